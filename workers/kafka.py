@@ -1,0 +1,113 @@
+"""Small aiokafka helpers for the CLI, the demo and the tests (the worker itself uses Faust)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Iterable, Sequence
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from workers.pipeline.route import Outbound
+
+
+async def create_topics(
+    bootstrap_servers: str, names: Iterable[str], *, partitions: int, replication: int = 1
+) -> None:
+    """Create topics that do not exist yet; existing ones are left as they are."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        for name in names:
+            with contextlib.suppress(TopicAlreadyExistsError):
+                await admin.create_topics([NewTopic(name, partitions, replication)])
+    finally:
+        await admin.close()
+
+
+async def produce(bootstrap_servers: str, records: Iterable[Outbound]) -> int:
+    """Send ``records`` and wait until the broker has acknowledged all of them."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
+    await producer.start()
+    try:
+        futures = [
+            await producer.send(
+                record.topic,
+                record.value,
+                key=record.key,
+                headers=list(record.headers) or None,
+                timestamp_ms=record.timestamp_ms,
+            )
+            for record in records
+        ]
+        await asyncio.gather(*futures)
+        return len(futures)
+    finally:
+        await producer.stop()
+
+
+async def consume(
+    bootstrap_servers: str,
+    topics: Sequence[str],
+    *,
+    limit: int | None = None,
+    timeout: float | None = None,
+    from_beginning: bool = True,
+) -> AsyncIterator[ConsumerRecord[bytes, bytes]]:
+    """Yield records from ``topics`` (no consumer group) until ``limit`` records were
+    yielded or ``timeout`` seconds passed; without either, forever."""
+    consumer = AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=bootstrap_servers,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest" if from_beginning else "latest",
+    )
+    await consumer.start()
+    seen = 0
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        while limit is None or seen < limit:
+            wait_ms = 500
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return
+                wait_ms = max(1, min(wait_ms, int(remaining * 1000)))
+            batches = await consumer.getmany(timeout_ms=wait_ms)
+            for batch in batches.values():
+                for record in batch:
+                    yield record
+                    seen += 1
+                    if limit is not None and seen >= limit:
+                        return
+    finally:
+        await consumer.stop()
+
+
+async def collect(
+    bootstrap_servers: str, topics: Sequence[str], *, count: int, timeout: float
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Exactly the first ``count`` records of ``topics``, or fewer if ``timeout`` runs out."""
+    return [
+        record async for record in consume(bootstrap_servers, topics, limit=count, timeout=timeout)
+    ]
+
+
+async def partition_counts(bootstrap_servers: str) -> dict[str, int]:
+    """The number of partitions of every topic on the cluster.
+
+    Describing a topic by name may auto-create it on some brokers (Tansu does), so this
+    only describes the topics that are listed as existing.
+    """
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        names = await admin.list_topics()
+        described = await admin.describe_topics(names) if names else []
+    finally:
+        await admin.close()
+    return {topic["topic"]: len(topic["partitions"]) for topic in described}

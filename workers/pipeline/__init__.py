@@ -1,0 +1,1 @@
+"""The pure pipeline: decode → split entries → parse → enrich → route. No Kafka in here."""
