@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -25,6 +26,12 @@ def _settings() -> Settings:
 @click.version_option(package_name="liveblog-stream")
 def main() -> None:
     """liveblog-stream: live-blog pages in, enriched events out."""
+
+
+def _quiet_kafka_client() -> None:
+    # Client commands report a failure in one line of their own; the Kafka client's
+    # connection-retry logs would only repeat it. The worker keeps its full logging.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
 
 
 @main.command()
@@ -69,6 +76,7 @@ def publish(files: tuple[str, ...], blog_id: str | None, topic: str | None) -> N
     from workers.kafka import produce
     from workers.pipeline.route import Outbound
 
+    _quiet_kafka_client()
     settings = _settings()
     try:
         messages = [raw_message_for(path, blog_id=blog_id) for path in files]
@@ -80,7 +88,7 @@ def publish(files: tuple[str, ...], blog_id: str | None, topic: str | None) -> N
         sent = asyncio.run(produce(settings.kafka_bootstrap_servers, records))
     except Exception as exc:
         raise click.ClickException(
-            f"cannot publish to {settings.kafka_bootstrap_servers}: {exc}"
+            f"cannot publish to {settings.kafka_bootstrap_servers}: {type(exc).__name__}: {exc}"
         ) from exc
     click.echo(f"published {sent} message(s) to {target}", err=True)
 
@@ -97,6 +105,7 @@ def tail(
     from workers.kafka import consume
     from workers.render import print_record
 
+    _quiet_kafka_client()
     settings = _settings()
     names = list(topics) or [settings.storage_topic, settings.alerts_topic, settings.dlq_topic]
     console = Console()
@@ -143,6 +152,7 @@ def demo(follow: bool, port: int | None, timeout: float) -> None:
     from workers.broker import BrokerError
     from workers.demo import DemoError, run_demo
 
+    _quiet_kafka_client()
     try:
         run_demo(_settings(), follow=follow, port=port, timeout=timeout)
     except (DemoError, BrokerError) as exc:

@@ -19,8 +19,8 @@ async def create_topics(
 ) -> None:
     """Create topics that do not exist yet; existing ones are left as they are."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
-    await admin.start()
     try:
+        await admin.start()
         for name in names:
             with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics([NewTopic(name, partitions, replication)])
@@ -31,8 +31,8 @@ async def create_topics(
 async def produce(bootstrap_servers: str, records: Iterable[Outbound]) -> int:
     """Send ``records`` and wait until the broker has acknowledged all of them."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
-    await producer.start()
     try:
+        await producer.start()
         futures = [
             await producer.send(
                 record.topic,
@@ -66,10 +66,10 @@ async def consume(
         enable_auto_commit=False,
         auto_offset_reset="earliest" if from_beginning else "latest",
     )
-    await consumer.start()
     seen = 0
     deadline = None if timeout is None else time.monotonic() + timeout
     try:
+        await consumer.start()
         while limit is None or seen < limit:
             wait_ms = 500
             if deadline is not None:
@@ -104,8 +104,8 @@ async def partition_counts(bootstrap_servers: str) -> dict[str, int]:
     only describes the topics that are listed as existing.
     """
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
-    await admin.start()
     try:
+        await admin.start()
         names = await admin.list_topics()
         described = await admin.describe_topics(names) if names else []
     finally:

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     topic_replication_factor: int = Field(default=1, ge=1)
 
     alert_threshold: int = Field(
-        default=60, ge=0, le=100, description="Severity at or above which an event is an alert."
+        default=60, ge=1, le=100, description="Severity at or above which an event is an alert."
     )
 
     broker_session_timeout: float = Field(default=30.0, gt=0, description="Seconds.")

@@ -5,29 +5,31 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Control and invisible formatting characters (C0/C1 controls, bidi embeddings and isolates,
-# zero-width characters, soft hyphen, BOM). Newlines and tabs are handled by the caller.
-_INVISIBLE = dict.fromkeys(
-    [c for c in range(0x20) if c not in (0x09, 0x0A)]
-    + list(range(0x7F, 0xA0))
-    + [0xAD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A)),
-    None,
+# Control and invisible formatting characters: C0/C1 controls (but tab and newline),
+# soft hyphen, zero-width characters, bidi marks, embeddings and isolates, BOM.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad"
+    "\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
 )
-# Some characters of other categories behave like line breaks or spaces.
-_INVISIBLE.update({0x0D: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A, 0x85: 0x0A})
+_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise, drop control/invisible characters, keep newlines."""
-    return unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    """NFC-normalise, unify line breaks to ``\\n``, drop control/invisible characters."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def squeeze(line: str) -> str:
+    """Collapse runs of whitespace in already-cleaned text to one space; trim."""
+    return _SPACES.sub(" ", line).strip()
 
 
 def clean_line(text: str) -> str:
-    """A single line: cleaned, inner whitespace collapsed to one space, trimmed."""
-    return _SPACES.sub(" ", clean_text(text).replace("\n", " ")).strip()
+    """Any text as a single clean line."""
+    return squeeze(clean_text(text).replace("\n", " "))
 
 
 def truncate(text: str, limit: int) -> str:

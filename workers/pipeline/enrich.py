@@ -3,7 +3,8 @@ quotes, topics and a 0-100 severity score. Synchronous, rule based, no network.
 
 Patterns are compiled when an :class:`Enricher` is built; the hand-curated word lists in
 ``data/`` (``places.json``, ``organizations.json``, ``lexicon.json``) are read on the first
-build. Keyword vocabularies are matched as prefix tries (see ``literal_alternation``).
+build. Vocabularies are matched as prefix tries (see ``literal_alternation``); all the
+lowercase ones (topics, severity terms, trigger words, ministries) in a single pass.
 
 People
     ``<role> <Capitalised Name>`` with a curated role list (``Defence Minister Sergei
@@ -32,13 +33,14 @@ Topics (``lexicon.json``; whole words, case-insensitive; first mention first)
     crime         crime, arrested, police, corruption, bribery, fraud, smuggling
 Severity (weights and caps in ``lexicon.json``)
     Each distinct reason adds its weight once and a group never adds more than its cap:
-    deaths 40; injuries 25; strikes and explosions 25 each, capped at 50; drones or
-    missiles hitting a NATO/EU member's territory 30; nuclear incident 50; leadership
-    change (head of state or government, defence or foreign minister resigns, is dismissed
-    or killed) 60; martial law, mobilisation, coup, war declared 60; state of emergency 40;
-    sabotage 20, hostages 30, terror attack 40; cyber 15-25; disasters 25-40; evacuation
-    10. Words in a sentence that denies them (``denied that …``, ``no casualties``) do
-    not count, and a denial takes 10 off. Clamped to 0..100.
+    deaths 40, ten or more 20 more; injuries 25; strikes and explosions 25 each, capped at
+    50; drones or missiles hitting a NATO/EU member's territory 30; nuclear incident 50;
+    leadership change (head of state or government, king or queen, army chief, defence,
+    foreign or interior minister resigns, is dismissed or killed) 60; martial law,
+    mobilisation, coup, war declared 60; state of emergency 40; sabotage 20, hostages 30,
+    terror attack 40; cyber 15-25; disasters 25-40; evacuation 10. Words in a sentence that
+    denies them (``denied that …``, ``no casualties``) do not count; a claim both made and
+    denied takes 10 off (``disputed``). Clamped to 0..100.
 Alerts
     None below ``alert_threshold``; otherwise the level by absolute severity: ≥90
     critical, ≥75 high, ≥60 medium, lower (only with a threshold under 60) low.
@@ -59,7 +61,7 @@ from typing import Any, Final
 
 from schemas import Alert, Location, Organization, Person, Quote
 from schemas.event import AlertLevel
-from workers.pipeline.gazetteer import Gazetteer, literal_alternation
+from workers.pipeline.gazetteer import Gazetteer, literal_alternation, word_matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +80,19 @@ class Enrichment:
     severity_reasons: list[str]
 
 
-_ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _GAP: Final = r"[^\S\n]+"  # spaces within a paragraph
-# Vocabulary patterns start with one consumed non-word character as their left word
-# boundary: unlike \b or a lookbehind, it keeps re's fast first-character scan. They run on
-# text that starts with a non-word character, so a match's word starts at start() + 1.
+# Lowercase vocabularies start with one consumed non-word character as their left word
+# boundary: unlike \b or a lookbehind, it keeps re's fast first-character scan (capitalised
+# ones use word_matches instead). They run on text that starts with a non-word character.
 _W: Final = r"\W"
+_ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _lowercase(text: str) -> str:
+    """``text`` lowercased, every offset kept (``İ`` would lengthen with ``str.lower``)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
 
 # -- names -------------------------------------------------------------------------------
 
@@ -98,17 +107,6 @@ _PARTICLES: Final = frozenset(
 _NAME: Final = rf"{_TOKEN}(?:{_GAP}(?:{literal_alternation(_PARTICLES)}{_GAP})*{_TOKEN}){{0,4}}"
 _HONORIFICS: Final = frozenset(["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir"])
 _ROMAN: Final = re.compile(r"[IVX]{1,4}")
-
-
-def _lowercase(text: str) -> str:
-    """``text`` lowercased with every offset kept.
-
-    Keyword vocabularies are matched on this copy with case-sensitive patterns, which keep
-    re's fast first-character scan. ``str.lower`` can lengthen a few characters (``İ``);
-    then only ASCII letters are lowered (a slower path).
-    """
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else _lowercase(text)
 
 
 def _case_variants(phrase: str) -> set[str]:
@@ -224,7 +222,7 @@ _VERBS: Final = (
 _QUOTE: Final = re.compile(r"[\"“](?P<text>[^\"“”\n]+)[\"”]|[\"“](?P<open>[^\"“”\n]+)$")
 _MIN_QUOTE_WORDS: Final = 4
 _MAX_SPEAKER_WORDS: Final = 10
-# (pattern, applies to the text after the quote, speaker named after the verb)
+# (pattern, whether it reads the text after the quote, whether the speaker follows the verb)
 _ATTRIBUTIONS: Final = (
     (re.compile(r"^[\s,]*[^\"“”.!?]{0,80}?\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b"),
      True, False),
@@ -248,23 +246,19 @@ _MINISTRY_KINDS: Final = {
     "health": "Health", "emergencies": "Emergencies", "emergency situations": "Emergencies",
     "agriculture": "Agriculture",
 }  # fmt: skip
-_MINISTRY: Final = re.compile(
-    rf"{_W}(?:(?P<kind>{literal_alternation(_MINISTRY_KINDS)}){_GAP}ministry"
-    rf"|ministry{_GAP}of{_GAP}(?P<kind_of>{literal_alternation(_MINISTRY_KINDS)}))\b"
-)
 _PLATFORMS: Final = {
     "Telegram": "Telegram", "X": "X", "Twitter": "X", "Facebook": "Facebook",
     "Instagram": "Instagram", "YouTube": "YouTube", "TikTok": "TikTok",
     "VKontakte": "VKontakte", "VK": "VKontakte", "Truth Social": "Truth Social",
     "WhatsApp": "WhatsApp", "Weibo": "Weibo",
 }  # fmt: skip
-_PLATFORM: Final = re.compile(rf"{_W}(?P<platform>{literal_alternation(_PLATFORMS)})(?![\w-])")
+_PLATFORM: Final = re.compile(rf"(?:{literal_alternation(_PLATFORMS)})(?![\w-])")
 # Matched against the text just before a platform name ("said on Telegram", "in a post on
 # his official Telegram channel") or just after it ("in a Telegram post").
 _PLATFORM_BEFORE: Final = re.compile(
     r"(?i:\b(?:on|via)\s+(?:(?:his|her|its|their|the)\s+)?(?:(?:official|personal)\s+)?"
     r"(?:(?:messaging\s+app|social\s+media(?:\s+platform)?|social\s+network|platform|app)\s+)?"
-    r"|\bin\s+an?\s+)$"
+    r"|\b(?P<in>in)\s+an?\s+)$"
 )
 _PLATFORM_AFTER: Final = re.compile(r"(?i:\s+(?:post|message|video|statement|update)s?\b)")
 # Before an outlet: "according to Russia's state news agency TASS", "told the BBC", never
@@ -281,7 +275,7 @@ _OUTLET_AFTER: Final = re.compile(
     r"(?i:reported|reports|quoted|quotes|cited|cites|said|says|wrote|writes|carried"
     r"|published|learned|has\s+learned|obtained|reviewed|was\s+told)\b"
 )
-_LOOK_BEHIND: Final = 80  # characters searched before a platform or outlet name
+_LOOK_BEHIND: Final = 80  # characters searched before a platform, outlet or ministry
 
 # -- severity ----------------------------------------------------------------------------
 
@@ -293,13 +287,20 @@ class _Rule:
     reason: str
 
 
+_SCALE: Final = _Rule("scale", 20, "casualties: ten or more killed")
+_MASS_CASUALTIES: Final = re.compile(  # on the lowercased text
+    r"\b(?:(?P<count>\d[\d,]*)|dozens|scores|hundreds|thousands)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:killed|dead|died)\b"
+    r"|\bkill(?:ed|s|ing)\s+(?:at\s+least\s+)?(?P<object>\d[\d,]*)"
+    r"|\bdeath\s+toll\b[^.!?]{0,40}?\b(?P<toll>\d[\d,]*)"
+)
+_MASS_COUNT: Final = 10
 _DENIAL_PENALTY: Final = 10
 _DENIAL_REASON: Final = "disputed: denial reported"
 _TERRITORY: Final = _Rule("territory", 30, "attack on NATO/EU territory")
 _LEADERSHIP_WEIGHT: Final = 60
 _SENTENCE_BREAK: Final = re.compile(r"[.!?][\"”’')]*\s+|\n\n+")
-# These three run on the lowercased text.
-_DENIAL: Final = re.compile(
+_DENIAL: Final = re.compile(  # on the lowercased text
     r"\b(?:den(?:y|ies|ied|ying)|refut\w+"
     r"|(?:reject|dismiss)(?:s|ed|es)?\s+(?:the\s+)?(?:claims?|reports?|allegations?)"
     r"|no\s+(?:casualties|injuries|deaths|damage)|no\s+one\s+was\s+(?:hurt|injured|killed)"
@@ -307,23 +308,6 @@ _DENIAL: Final = re.compile(
     r"|false\s+(?:claims?|reports?)|ruled\s+out|rules\s+out"
     r"|(?:refused|refuses|will\s+not|won't|no\s+intention)\s+(?:to\s+|of\s+)?resign\w*)\b"
 )
-_WEAPON: Final = re.compile(
-    rf"{_W}"
-    + literal_alternation(
-        f"{word}{plural}"
-        for word in ("drone", "missile", "rocket", "shell", "projectile", "warplane", "munition")
-        for plural in ("", "s")
-    )
-    + r"(?!\w)|\Wdebris\b|\Wfighter\s+jets?\b"
-)
-_LEADERSHIP_EVENT: Final = re.compile(
-    rf"{_W}"
-    + literal_alternation(
-        ["resign", "quit", "dismiss", "sack", "fire", "oust", "remove", "replace", "impeach",
-         "topple", "overthrow", "kill", "assassinat", "dead", "died", "dies", "step down",
-         "steps down", "stepped down", "stepping down", "shot dead"]
-    )
-)  # fmt: skip
 _LEAD_ROLE: Final = (
     r"(?i:(?:vice[- ])?president|prime\s+minister|premier|chancellor"
     r"|(?:defen[cs]e|foreign|interior)\s+minister"
@@ -333,20 +317,20 @@ _LEAD_ROLE: Final = (
     r"|chief\s+of\s+(?:the\s+)?general\s+staff)"
 )
 _NAME_GAP: Final = rf"(?:{_GAP}{_TOKEN}){{0,4}}"
-# Run only on sentences that contain a _LEADERSHIP_EVENT word.
+# Only run on the sentences that have one of the lexicon's leadership words.
 _LEADERSHIP: Final = re.compile(
     # the defence minister ... resigned / handed in his resignation
     rf"\b(?P<r1>{_LEAD_ROLE})\b[^.!?\n]{{0,100}}?"
-    r"(?i:\b(?P<resign>resign(?:s|ed|ing|ation)?|stepp(?:ed|ing)\s+down|steps?\s+down"
+    r"(?i:\b(?:resign(?:s|ed|ing|ation)?|stepp(?:ed|ing)\s+down|steps?\s+down"
     r"|quit(?:s|ting)?)\b)"
     rf"|(?i:\bresignation\s+of\s+(?:(?:the|his|her|its)\s+)?(?:\w+\s+){{0,2}}?)"
     rf"(?P<r2>{_LEAD_ROLE})\b"
     # the defence minister (Name) was dismissed / X dismissed his defence minister
     rf"|\b(?P<r3>{_LEAD_ROLE}){_NAME_GAP}{_GAP}(?i:(?:was|has\s+been|had\s+been|is\s+being"
-    r"|were)\s+(?P<dismissed>dismissed|sacked|fired|ousted|removed|replaced|impeached"
-    r"|toppled|overthrown))\b"
-    r"|(?i:\b(?P<dismiss>dismiss(?:ed|es)?|sack(?:ed|s)?|fire[sd]?|oust(?:ed|s)?"
-    r"|remov(?:ed|es|e)|replac(?:ed|es|e))\s+(?:(?:the|his|her|its|their)\s+)?)"
+    r"|were)\s+(?:dismissed|sacked|fired|ousted|removed|replaced|impeached|toppled"
+    r"|overthrown))\b"
+    r"|(?i:\b(?:dismiss(?:ed|es)?|sack(?:ed|s)?|fire[sd]?|oust(?:ed|s)?|remov(?:ed|es|e)"
+    r"|replac(?:ed|es|e))\s+(?:(?:the|his|her|its|their)\s+)?)"
     rf"(?:{_TOKEN}{_GAP})?(?P<r4>{_LEAD_ROLE})\b(?!['’]s)"
     # the president (Name) was killed / has died
     rf"|\b(?P<r5>{_LEAD_ROLE}){_NAME_GAP}{_GAP}(?i:(?:(?:was|has\s+been|had\s+been|is|were)"
@@ -359,6 +343,12 @@ _ROLE_LABELS: Final = {
     "minister of the interior": "interior minister",
     "vice-president": "vice president",
 }
+
+
+def _is_mass_count(digits: str) -> bool:
+    """Ten or more, and not a year ("the 2014 war killed")."""
+    count = int(digits.replace(",", ""))
+    return count >= _MASS_COUNT and not (1900 <= count <= 2100 and "," not in digits)
 
 
 def _leadership_reason(match: re.Match[str]) -> str:
@@ -380,6 +370,21 @@ def _leadership_reason(match: re.Match[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class _Keyword:
+    """What one lowercase keyword phrase means, including every shorter phrase inside it
+    (``drones struck``: a drone strike, the military topic, a weapon)."""
+
+    topics: tuple[str, ...] = ()
+    rules: tuple[_Rule, ...] = ()
+    leadership: bool = False
+    """Worth checking the sentence for a leadership change."""
+    weapon: bool = False
+    """Worth checking the sentence for an attack on NATO/EU territory."""
+    ministry: str | None = None
+    """``Defence`` for ``defence ministry`` or ``ministry of defence``."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Lexicon:
     organizations: dict[str, str]
     """Alias (case-sensitive) → canonical organisation name."""
@@ -387,9 +392,7 @@ class _Lexicon:
     roles: list[str]
     name_stop: frozenset[str]
     institution_words: frozenset[str]
-    topics: dict[str, list[str]]
-    severity: dict[str, _Rule]
-    """Lowercase phrase → rule."""
+    keywords: dict[str, _Keyword]
     severity_caps: dict[str, int]
 
 
@@ -404,6 +407,38 @@ def _strike_phrases(weapon: str) -> list[str]:
         for verb in ("struck", "hit", "attacked", "slammed into", "crashed into"):
             phrases.append(f"{subject} {aux}{verb}")
     return phrases
+
+
+def _keywords(words: Any) -> dict[str, _Keyword]:
+    topics: dict[str, list[str]] = {}
+    for topic, phrases in words["topics"].items():
+        for phrase in phrases:
+            topics.setdefault(str(phrase), []).append(str(topic))
+    rules: dict[str, _Rule] = {}
+    for item in words["severity"]:
+        rule = _Rule(str(item["group"]), int(item["weight"]), str(item["reason"]))
+        rules |= dict.fromkeys(map(str, item["phrases"]), rule)
+    for weapon, reason in words["strike_weapons"].items():
+        rules |= dict.fromkeys(_strike_phrases(weapon), _Rule("strikes", 25, str(reason)))
+    leadership = set(map(str, words["leadership_words"]))
+    weapons = set(map(str, words["weapon_words"]))
+    ministries = {f"{kind} ministry": label for kind, label in _MINISTRY_KINDS.items()}
+    ministries |= {f"ministry of {kind}": label for kind, label in _MINISTRY_KINDS.items()}
+
+    keywords: dict[str, _Keyword] = {}
+    for phrase in {*topics, *rules, *leadership, *weapons, *ministries}:
+        tokens = phrase.split(" ")
+        inner = [
+            " ".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1)
+        ]
+        keywords[phrase] = _Keyword(
+            topics=tuple(dict.fromkeys(t for part in inner for t in topics.get(part, ()))),
+            rules=tuple(rules[part] for part in inner if part in rules),
+            leadership=any(part in leadership for part in inner),
+            weapon=any(part in weapons for part in inner),
+            ministry=ministries.get(phrase),
+        )
+    return keywords
 
 
 @cache
@@ -423,26 +458,30 @@ def _bundled_lexicon() -> _Lexicon:
     roles = [str(role) for role in words["roles"]]
     for kind in words["ministries"]:
         roles += [f"{kind} minister", f"deputy {kind} minister"]
-    severity: dict[str, _Rule] = {}
-    for item in words["severity"]:
-        rule = _Rule(str(item["group"]), int(item["weight"]), str(item["reason"]))
-        severity |= dict.fromkeys(map(str, item["phrases"]), rule)
-    for weapon, reason in words["strike_weapons"].items():
-        severity |= dict.fromkeys(_strike_phrases(weapon), _Rule("strikes", 25, str(reason)))
     return _Lexicon(
         organizations=organizations,
         outlets=frozenset(outlets),
         roles=roles,
         name_stop=frozenset(map(str, words["name_stop"])),
         institution_words=frozenset(map(str, words["institution_words"])),
-        topics={str(t): [str(k) for k in keywords] for t, keywords in words["topics"].items()},
-        severity=severity,
+        keywords=_keywords(words),
         severity_caps={str(group): int(cap) for group, cap in words["severity_caps"].items()},
     )
 
 
 def _first_seen(items: Iterable[tuple[int, str]]) -> list[str]:
     return list(dict.fromkeys(name for _position, name in sorted(items, key=lambda i: i[0])))
+
+
+@dataclass(slots=True)
+class _KeywordHits:
+    """The keywords of one entry, by kind, with their positions."""
+
+    topics: dict[str, None]
+    rules: list[tuple[int, _Rule]]
+    leadership: list[int]
+    weapons: list[int]
+    ministries: list[tuple[int, str]]
 
 
 class Enricher:
@@ -456,34 +495,29 @@ class Enricher:
         self._lexicon = lexicon = _bundled_lexicon()
 
         roles = {variant for role in lexicon.roles for variant in _case_variants(role)}
-        self._titled = re.compile(
-            rf"{_W}(?P<role>{literal_alternation(roles)}){_GAP}(?P<name>{_NAME})"
+        role = literal_alternation(roles)
+        self._titled = re.compile(rf"{_W}(?P<role>{role}){_GAP}(?P<name>{_NAME})")
+        # "a spokesperson for Salvamento Marítimo" names an organisation, not a person.
+        self._role_of = re.compile(
+            rf"{_W}(?:{role}){_GAP}(?:for|of|at|from){_GAP}(?:the{_GAP})?(?P<name>{_NAME})"
         )
         self._name_run = re.compile(rf"{_W}(?P<name>{_NAME})")
-        self._organizations = re.compile(
-            rf"{_W}(?P<org>{literal_alternation(lexicon.organizations)})(?!\w)"
-        )
+        self._organizations = re.compile(rf"(?:{literal_alternation(lexicon.organizations)})(?!\w)")
+        self._keywords = re.compile(rf"{_W}(?P<word>{literal_alternation(lexicon.keywords)})(?!\w)")
         countries = self._gazetteer.aliases(lambda place: place.is_country)
         self._country_before = re.compile(
             rf"(?<!\w)(?P<country>{literal_alternation(countries)})(?:['’]s)?{_GAP}$"
         )
-        self._topic_of: dict[str, list[str]] = {}
-        for topic, keywords in lexicon.topics.items():
-            for keyword in keywords:
-                self._topic_of.setdefault(keyword, []).append(topic)
-        self._topics = re.compile(rf"{_W}(?P<word>{literal_alternation(self._topic_of)})(?!\w)")
-        self._severity_terms = re.compile(
-            rf"{_W}(?P<word>{literal_alternation(lexicon.severity)})(?!\w)"
-        )
         members = literal_alternation(
             self._gazetteer.aliases(lambda place: bool(place.blocs & {"NATO", "EU"}))
         )
-        # Run only on sentences that mention a weapon.
+        # Only run on the sentences that name a weapon.
         self._territory = re.compile(
             rf"(?<!\w)(?:{members})(?:['’]s)?{_GAP}"
             r"(?i:territory|airspace|soil|village|town|port|coast)\b"
-            r"|(?i:\b(?:struck|hit|fell|crashed|landed|exploded|violated|entered|strikes?"
-            r"|attacked)\s+(?:(?:in|on|into|inside|over)\s+)?(?:nato[- ]member\s+)?)"
+            r"|(?i:\b(?:struck|hits?|fell|falls?|crash(?:ed|es)|land(?:ed|s)|exploded"
+            r"|violat(?:ed|es)|enter(?:ed|s)|strikes?|attack(?:ed|s))\s+"
+            r"(?:(?:in|on|into|inside|over)\s+)?(?:nato[- ]member\s+)?)"
             rf"(?:{members})(?!\w)"
             rf"|(?<!\w)(?:{members}){_GAP}(?i:(?:was|had\s+been|has\s+been)\s+"
             r"(?:hit|struck|attacked))\b"
@@ -505,24 +539,25 @@ class Enricher:
                 person_spans.append(match.span("name"))
         for index, quote in enumerate(pull_quotes):
             if quote.speaker:
-                self._speaker(quote.speaker, people, len(text) + index, inverted=False)
+                self._speaker(quote.speaker, people, len(text) + index, text, inverted=False)
         pulled = {quote.text for quote in pull_quotes}
         quotes = self._inline_quotes(text, len(text) - len(body), people, pulled)
 
-        organizations, outlet_spans, org_spans = self._find_organizations(text, lowered)
-        # No place inside a person's or organisation's name (New York Times).
+        keywords = self._scan_keywords(lowered)
+        organizations, outlets, org_spans = self._find_organizations(text, keywords.ministries)
+        # No place inside a person's or an organisation's name (The New York Times).
         taken = {i for start, end in (*person_spans, *org_spans) for i in range(start, end)}
         locations: dict[str, Location] = {}
         for start, end, place in self._gazetteer.matches(text):
             if start not in taken and end - 1 not in taken:
                 locations.setdefault(place.location.name, place.location)
-        severity, reasons = self._severity(text, lowered)
+        severity, reasons = self._severity(text, lowered, keywords)
         return Enrichment(
             people=people.ordered(text),
             organizations=[Organization(name=name) for name in organizations],
             locations=list(locations.values()),
-            attributions=self._attributions(text, outlet_spans),
-            topics=self._find_topics(lowered),
+            attributions=self._attributions(text, outlets),
+            topics=list(keywords.topics),
             quotes=quotes,
             severity=severity,
             severity_reasons=reasons,
@@ -583,14 +618,22 @@ class Enricher:
         return name
 
     def _speaker(
-        self, phrase: str, people: _People, position: int, *, inverted: bool
+        self, phrase: str, people: _People, position: int, text: str, *, inverted: bool
     ) -> str | None:
-        """The canonical speaker an attribution phrase names; registers new people."""
+        """The canonical speaker an attribution phrase names; registers new people.
+
+        A bare surname that no one found has yet is completed from ``text`` when it spells
+        the name out (``Kim`` → ``Kim Jong Un``).
+        """
         phrase = f" {phrase}"
         for match in self._titled.finditer(phrase):
             name = self._titled_name(match["name"])
             if name is not None:
                 return people.add(name, " ".join(match["role"].split()), position).name
+        for match in self._role_of.finditer(phrase):
+            body = self._clean_name(match["name"], skip_leading=True)
+            if body is not None:
+                return self._lexicon.organizations.get(body, body)
         role_reference = phrase.lower().strip().removeprefix("the ").strip()
         for found in people.found:
             if found.role and found.role.lower() == role_reference:
@@ -603,9 +646,20 @@ class Enricher:
         if names:
             name = names[0] if inverted else names[-1]
             known = people.resolve(name)
-            return known.name if known else people.add(name, None, position).name
-        organizations, _outlets, _spans = self._find_organizations(phrase, _lowercase(phrase))
-        return organizations[0] if organizations else None
+            if known is not None:
+                return known.name
+            if " " not in name:
+                name = self._fuller_name(text, name)
+            return people.add(name, None, position).name
+        organization = next(word_matches(self._organizations, phrase), None)
+        return self._lexicon.organizations[organization.group()] if organization else None
+
+    def _fuller_name(self, text: str, name: str) -> str:
+        for match in self._name_run.finditer(text):
+            candidate = self._clean_name(match["name"], skip_leading=True)
+            if candidate and " " in candidate and _same_person([name], candidate.split()):
+                return candidate
+        return name
 
     def _attribution(
         self, tail: str, pre: str, text: str, position: int, people: _People, last: str | None
@@ -626,7 +680,9 @@ class Enricher:
                 return True, last or (found.name if found else None)
             if lowered in _OTHER_PRONOUNS:
                 return True, None
-            return True, self._speaker(phrase, people, position, inverted=inverted)
+            speaker = self._speaker(phrase, people, position, text, inverted=inverted)
+            if speaker is not None:  # else ", but said …" or "the ministry said": read on
+                return True, speaker
         return False, None
 
     def _inline_quotes(
@@ -661,9 +717,8 @@ class Enricher:
                     tail, pre, text, position, people, last_person
                 )
                 if not attributed:
-                    whole = (
-                        not paragraph[: match.start()].strip()
-                        and len(paragraph.rstrip(" .")) <= match.end()
+                    whole = not paragraph[: match.start()].strip() and (
+                        len(paragraph.rstrip(" .")) <= match.end()
                     )
                     speaker = speaker_here or (previous_speaker if whole else None)
                 if quoted not in pulled:
@@ -677,28 +732,30 @@ class Enricher:
             start = end + 2
         return list(quotes.values())
 
-    # -- organisations, citations, topics -------------------------------------------------
+    # -- organisations, citations, keywords -----------------------------------------------
 
     def _find_organizations(
-        self, text: str, lowered: str
+        self, text: str, ministries: list[tuple[int, str]]
     ) -> tuple[list[str], list[tuple[int, int, str]], list[tuple[int, int]]]:
-        """Canonical names in mention order, outlet mentions, and named organisations' spans."""
+        """Canonical names in mention order, outlet mentions, and named organisations' spans.
+
+        ``ministries`` are ``(position, kind)`` mentions; a country before one names it
+        (``Russia's defence ministry`` → ``Russian Defence Ministry``).
+        """
         lexicon = self._lexicon
         found: list[tuple[int, str]] = []
         outlets: list[tuple[int, int, str]] = []
         spans: list[tuple[int, int]] = []
-        for match in self._organizations.finditer(text):
-            name = lexicon.organizations[match["org"]]
-            start, end = match.span("org")
+        for match in word_matches(self._organizations, text):
+            name = lexicon.organizations[match.group()]
+            start, end = match.span()
             found.append((start, name))
             spans.append((start, end))
             if name in lexicon.outlets:
                 outlets.append((start, end, name))
         qualified: set[str] = set()
         unqualified: list[tuple[int, str]] = []
-        for match in _MINISTRY.finditer(lowered):
-            kind = _MINISTRY_KINDS[match["kind"] or match["kind_of"]]
-            start = match.start() + 1
+        for start, kind in ministries:
             country = self._country_before.search(text, max(0, start - _LOOK_BEHIND), start)
             place = self._gazetteer.lookup(country["country"]) if country else None
             if country is None or place is None:
@@ -713,13 +770,11 @@ class Enricher:
 
     def _attributions(self, text: str, outlets: list[tuple[int, int, str]]) -> list[str]:
         found: list[tuple[int, str]] = []
-        for match in _PLATFORM.finditer(text):
-            start, end = match.span("platform")
+        for match in word_matches(_PLATFORM, text):
+            start, end = match.span()
             lead = _PLATFORM_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start)
-            if lead and (
-                not lead.group().lower().startswith("in") or _PLATFORM_AFTER.match(text, end)
-            ):
-                found.append((start, _PLATFORMS[match["platform"]]))
+            if lead and (not lead["in"] or _PLATFORM_AFTER.match(text, end)):
+                found.append((start, _PLATFORMS[match.group()]))
         for start, end, outlet in outlets:
             if _OUTLET_AFTER.match(text, end) or _OUTLET_BEFORE.search(
                 text, max(0, start - _LOOK_BEHIND), start
@@ -727,25 +782,27 @@ class Enricher:
                 found.append((start, outlet))
         return _first_seen(found)
 
-    def _find_topics(self, lowered: str) -> list[str]:
-        found: dict[str, None] = {}
-        for match in self._topics.finditer(lowered):
-            for topic in self._topic_of[match["word"]]:
-                found.setdefault(topic)
-            if len(found) == len(self._lexicon.topics):
-                break
-        return list(found)
+    def _scan_keywords(self, lowered: str) -> _KeywordHits:
+        hits = _KeywordHits(topics={}, rules=[], leadership=[], weapons=[], ministries=[])
+        for match in self._keywords.finditer(lowered):
+            keyword = self._lexicon.keywords[match["word"]]
+            start = match.start("word")
+            for topic in keyword.topics:
+                hits.topics.setdefault(topic)
+            hits.rules += [(start, rule) for rule in keyword.rules]
+            if keyword.leadership:
+                hits.leadership.append(start)
+            if keyword.weapon:
+                hits.weapons.append(start)
+            if keyword.ministry:
+                hits.ministries.append((start, keyword.ministry))
+        return hits
 
     # -- severity -------------------------------------------------------------------------
 
-    def _severity(self, text: str, lowered: str) -> tuple[int, list[str]]:
-        hits: list[tuple[int, _Rule]] = [
-            (match.start("word"), self._lexicon.severity[match["word"]])
-            for match in self._severity_terms.finditer(lowered)
-        ]
-        leadership = [match.start() + 1 for match in _LEADERSHIP_EVENT.finditer(lowered)]
-        weapons = [match.start() + 1 for match in _WEAPON.finditer(lowered)]
-        if not (hits or leadership or weapons):
+    def _severity(self, text: str, lowered: str, keywords: _KeywordHits) -> tuple[int, list[str]]:
+        hits = list(keywords.rules)
+        if not (hits or keywords.leadership or keywords.weapons):
             return 0, []
         starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
         ends = [*starts[1:], len(text)]
@@ -754,33 +811,43 @@ class Enricher:
             return sorted({bisect_right(starts, position) - 1 for position in positions})
 
         # The costlier patterns only run on the sentences that have their trigger words.
-        for index in sentences(leadership):
+        for index in sentences(keywords.leadership):
             for match in _LEADERSHIP.finditer(text, starts[index], ends[index]):
                 rule = _Rule("leadership", _LEADERSHIP_WEIGHT, _leadership_reason(match))
                 hits.append((match.start(), rule))
-        for index in sentences(weapons):
+        for index in sentences(keywords.weapons):
             for match in self._territory.finditer(text, starts[index], ends[index]):
                 hits.append((match.start(), _TERRITORY))
 
+        for index in sentences(p for p, rule in keywords.rules if rule.group == "deaths"):
+            mass = _MASS_CASUALTIES.search(lowered, starts[index], ends[index])
+            if mass is None:
+                continue
+            count = mass["count"] or mass["object"] or mass["toll"]
+            if count is None or _is_mass_count(count):
+                hits.append((mass.end() - 1, _SCALE))
+
+        # A rule only counts from sentences that do not deny it; one both asserted and
+        # denied ("Kyiv said drones hit Romania; Bucharest denied it") is disputed.
         counted: dict[str, _Rule] = {}
-        disputed = False
+        denied_reasons: set[str] = set()
         denied: dict[int, bool] = {}
         for position, rule in sorted(hits, key=lambda hit: hit[0]):
             index = bisect_right(starts, position) - 1
             if index not in denied:
-                denial = _DENIAL.search(lowered, starts[index], ends[index])
-                denied[index] = denial is not None
+                denied[index] = _DENIAL.search(lowered, starts[index], ends[index]) is not None
             if denied[index]:
-                disputed = True
+                denied_reasons.add(rule.reason)
             else:
                 counted.setdefault(rule.reason, rule)
+        disputed = not denied_reasons.isdisjoint(counted)
         caps = self._lexicon.severity_caps
         totals: dict[str, int] = {}
         for rule in counted.values():
             totals[rule.group] = min(caps[rule.group], totals.get(rule.group, 0) + rule.weight)
         score = sum(totals.values())
         reasons = list(counted)
-        if disputed and score:
+        if disputed:
             score -= _DENIAL_PENALTY
             reasons.append(_DENIAL_REASON)
-        return max(0, min(100, score)), reasons
+        return (min(100, score), reasons) if score > 0 else (0, [])

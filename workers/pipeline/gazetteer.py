@@ -1,7 +1,8 @@
 """Offline place lookup: names, spelling variants and demonyms → geocoded locations.
 
 A small hand-curated baseline (``data/places.json``). A full offline gazetteer will replace
-the data later; callers only rely on :class:`Gazetteer` and :class:`Place`.
+the data later; callers only rely on :class:`Gazetteer` and :class:`Place`. The fast
+vocabulary helpers (``literal_alternation``, ``word_matches``) are shared with enrichment.
 """
 
 from __future__ import annotations
@@ -46,6 +47,19 @@ def _trie_regex(node: _Trie) -> str:
     return f"(?:{body})?" if _END in node else body
 
 
+def word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` less the matches that start inside a word.
+
+    For vocabularies of capitalised words: checking the left word boundary here rather than
+    with ``\\b`` or a lookbehind in the pattern keeps re's first-character scan, which then
+    only stops at the few capital letters.
+    """
+    for match in pattern.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            yield match
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A gazetteer entry; ``adjective`` and ``blocs`` are only set for countries."""
@@ -59,7 +73,9 @@ class Place:
 class Gazetteer:
     """Finds places in text with one precompiled, case-sensitive, word-bounded alternation."""
 
-    def __init__(self, entries: Iterable[tuple[Place, Iterable[str]]], stop: Iterable[str] = ()):
+    def __init__(
+        self, entries: Iterable[tuple[Place, Iterable[str]]], stop: Iterable[str] = ()
+    ) -> None:
         """``entries`` pairs each place with its aliases; ``stop`` phrases match to nothing.
 
         Stop phrases (``New York Times``, ``Latin America``) are consumed by the alternation,
@@ -71,9 +87,7 @@ class Gazetteer:
                 self._by_alias.setdefault(alias, place)
         for phrase in stop:
             self._by_alias[phrase] = None
-        # The leading \W (scanned on text with a space prepended) is the left word boundary:
-        # unlike \b or a lookbehind, it keeps re's fast first-character scan.
-        self._pattern = re.compile(rf"\W(?:{literal_alternation(self._by_alias)})(?!\w)")
+        self._pattern = re.compile(rf"(?:{literal_alternation(self._by_alias)})(?!\w)")
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -89,10 +103,10 @@ class Gazetteer:
 
     def matches(self, text: str) -> Iterator[tuple[int, int, Place]]:
         """Every place mention as ``(start, end, place)``, in text order."""
-        for match in self._pattern.finditer(" " + text):
-            place = self._by_alias[match.group()[1:]]
+        for match in word_matches(self._pattern, text):
+            place = self._by_alias[match.group()]
             if place is not None:
-                yield match.start(), match.end() - 1, place
+                yield match.start(), match.end(), place
 
     def lookup(self, alias: str) -> Place | None:
         """The place an exact alias (``Kiev``, ``Romanian``) stands for, if any."""

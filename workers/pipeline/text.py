@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from schemas import Quote
-from workers.pipeline.cleaning import clean_line, clean_text
+from workers.pipeline.cleaning import clean_text, squeeze
 from workers.pipeline.errors import NoEntriesFound
 from workers.pipeline.model import Page, ParsedEntry
 from workers.pipeline.quotes import split_pull_quote
@@ -76,7 +76,7 @@ def parse_text(content: str, *, reference: datetime) -> Page:
     blocks: list[_Block] = []
     pending: list[str] = []
     for raw_line in clean_text(content).split("\n"):
-        line = clean_line(raw_line)
+        line = squeeze(raw_line)
         match = _MARKER.match(line)
         if match:
             if blocks:
