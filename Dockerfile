@@ -38,7 +38,8 @@ RUN useradd --uid 10001 --user-group --no-create-home \
 
 COPY --from=builder /opt/venv /opt/venv
 
-USER liveblog
+# Numeric, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
+USER 10001:10001
 WORKDIR /var/lib/liveblog
 
 # Faust's web server, only when LIVEBLOG_WEB_ENABLED=true (port: LIVEBLOG_WEB_PORT).

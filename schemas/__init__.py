@@ -8,6 +8,7 @@ from schemas.envelope import RawEnvelope
 from schemas.event import (
     SCHEMA_VERSION,
     Alert,
+    EventType,
     LiveBlogEvent,
     Location,
     Organization,
@@ -19,6 +20,7 @@ from schemas.event import (
 __all__ = [
     "SCHEMA_VERSION",
     "Alert",
+    "EventType",
     "LiveBlogEvent",
     "Location",
     "Organization",

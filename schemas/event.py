@@ -8,11 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from schemas._types import UtcDatetime
 
-SCHEMA_VERSION: Final = "1.0"
-"""Bumped on every contract change: minor for additions, major for breaking ones."""
+SCHEMA_VERSION: Final = "1.1"
+"""Bumped on every contract change: minor for additions, major for breaking ones.
+
+1.1 added ``Location.kind``, ``LiveBlogEvent.event_type`` and ``LiveBlogEvent.tone``."""
 
 EventKind = Literal["entry.created", "entry.updated"]
 AlertLevel = Literal["low", "medium", "high", "critical"]
+LocationKind = Literal["country", "region", "city"]
 
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -52,6 +55,19 @@ class Location(_Model):
     country_code: CountryCode = Field(description="ISO 3166-1 alpha-2 code.")
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
+    kind: LocationKind = Field(default="city", description="What kind of place (since 1.1).")
+
+
+class EventType(_Model):
+    """The entry's main action as a CAMEO root category, the coding of GDELT and Phoenix."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-9]|20)$")] = Field(
+        default="01", description="CAMEO root code, 01..20."
+    )
+    label: ShortText = Field(default="Make public statement", description="CAMEO root label.")
+    goldstein: float = Field(
+        default=0.0, ge=-10, le=10, description="Goldstein scale value of the root category."
+    )
 
 
 class Alert(_Model):
@@ -72,7 +88,7 @@ class Origin(_Model):
 class LiveBlogEvent(_Model):
     """One live-blog entry, parsed and enriched (schema version 1)."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     event_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] = Field(
         description=(
             "Stable id of the entry: the same entry of the same blog gets the same id "
@@ -98,6 +114,16 @@ class LiveBlogEvent(_Model):
         description="Sources the entry cites: a news agency, a newspaper, Telegram, X.",
     )
     topics: list[ShortText] = Field(default_factory=list)
+    event_type: EventType = Field(
+        default_factory=EventType,
+        description="CAMEO root category of the entry (since 1.1); 01 when nothing fits.",
+    )
+    tone: float = Field(
+        default=0.0,
+        ge=-100,
+        le=100,
+        description="VADER compound sentiment of the entry, scaled to -100..100 (since 1.1).",
+    )
     severity: int = Field(ge=0, le=100)
     alert: Alert | None = None
     content_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(

@@ -9,12 +9,12 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import faust
 
 from workers.pipeline.model import RawMessage
-from workers.pipeline.process import Pipeline
+from workers.pipeline.process import Outcome, Pipeline
 from workers.pipeline.route import Outbound, Topics, records_for
 from workers.settings import Settings
 
@@ -37,6 +37,14 @@ def raw_message(message: Any) -> RawMessage:
     )
 
 
+def _log_outcome(raw: RawMessage, outcome: Outcome) -> None:
+    where = f"{raw.topic}[{raw.partition}]@{raw.offset}"
+    if outcome.rekey is not None:
+        log.info("re-keyed %s to its blog id %r", where, outcome.rekey)
+    if outcome.error is not None:
+        log.warning("dead-lettered %s: %s: %s", where, type(outcome.error).__name__, outcome.error)
+
+
 def create_app(settings: Settings) -> faust.App:
     """A new Faust app for ``settings``; nothing connects until it is started."""
     app = faust.App(
@@ -55,25 +63,37 @@ def create_app(settings: Settings) -> faust.App:
         web_enabled=settings.web_enabled,
         web_port=settings.web_port,
         store="memory://",
+        # A dead letter may carry a value of up to max_message_bytes, plus headers.
+        producer_max_request_size=max(1_048_576, settings.max_message_bytes + 65_536),
     )
 
     def owned(name: str) -> faust.TopicT:
         # internal=True: Faust declares the topic, with our partition count, before use.
         return app.topic(name, partitions=settings.topic_partitions, internal=True)
 
-    raw_topic = owned(settings.raw_topic)
-    outputs = {
-        name: owned(name)
-        for name in (settings.storage_topic, settings.alerts_topic, settings.dlq_topic)
-    }
     topics = Topics(
-        storage=settings.storage_topic, alerts=settings.alerts_topic, dlq=settings.dlq_topic
+        raw=settings.raw_topic,
+        storage=settings.storage_topic,
+        alerts=settings.alerts_topic,
+        dlq=settings.dlq_topic,
     )
-    pipeline = Pipeline(alert_threshold=settings.alert_threshold)
+    channels = {
+        name: owned(name) for name in (topics.raw, topics.storage, topics.alerts, topics.dlq)
+    }
+    # Seen entries per blog, co-partitioned with the raw topic (keyed by blog id) and
+    # recovered from its changelog topic after a restart or rebalance.
+    memory = app.Table(
+        settings.state_table,
+        default=None,
+        partitions=settings.topic_partitions,
+        schema=faust.Schema(key_serializer="json", value_serializer="json"),
+        help="Entries announced per blog: revision, content hash, publication time.",
+    )
+    pipeline = Pipeline.from_settings(settings)
 
     async def publish(records: Iterable[Outbound]) -> None:
         pending = [
-            await outputs[record.topic].send(
+            await channels[record.topic].send(
                 key=record.key,
                 value=record.value,
                 headers=list(record.headers),
@@ -81,31 +101,34 @@ def create_app(settings: Settings) -> faust.App:
             )
             for record in records
         ]
-        # At-least-once: the raw message is acked only after its outputs are on the broker.
         await asyncio.gather(*pending)
 
-    @app.agent(raw_topic, name="liveblog.process")
+    @app.agent(channels[topics.raw], name="liveblog.process")
     async def process(stream: faust.StreamT[bytes]) -> None:
         # Declared before the first send, so none is auto-created with the broker's default.
-        for topic in outputs.values():
-            await topic.maybe_declare()
-        async for event in stream.events():
+        for channel in channels.values():
+            await channel.maybe_declare()
+        # Faust acks an event when the loop body is left, even by cancellation at
+        # shutdown, which would commit a message whose outputs were never sent. So acks
+        # are ours: only after the broker has acknowledged everything the message made.
+        events = cast("faust.Stream[bytes]", stream).noack()
+        async for event in events.events():
             raw = raw_message(event.message)
-            outcome = pipeline.process(raw, now=datetime.now(UTC))
-            if outcome.error is not None:
-                log.warning(
-                    "dead-lettered %s[%s]@%s: %s: %s",
-                    raw.topic,
-                    raw.partition,
-                    raw.offset,
-                    type(outcome.error).__name__,
-                    outcome.error,
-                )
+            outcome = pipeline.process(
+                raw, now=datetime.now(UTC), memory=memory, require_blog_key=True
+            )
+            _log_outcome(raw, outcome)
             await publish(
                 records_for(
-                    raw, outcome.events, outcome.error, topics=topics, app_id=settings.app_id
+                    raw,
+                    outcome,
+                    topics=topics,
+                    app_id=settings.app_id,
+                    max_value_bytes=settings.max_message_bytes,
                 )
             )
+            outcome.remember(memory)  # only now: the events it records are on the broker
+            await events.ack(event)
 
     return app
 

@@ -56,7 +56,7 @@ def parse(file: str, blog_id: str | None, source: str | None) -> None:
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc
     settings = _settings()
-    outcome = Pipeline(alert_threshold=settings.alert_threshold).process(raw, now=datetime.now(UTC))
+    outcome = Pipeline.from_settings(settings).process(raw, now=datetime.now(UTC))
     for event in outcome.events:
         if source and event.source is None:
             event = event.model_copy(update={"source": source})

@@ -82,7 +82,7 @@ def stop_process(process: subprocess.Popen[bytes], *, timeout: float = 20.0) -> 
 
 def expected_counts(messages: list[RawMessage], settings: Settings) -> tuple[int, int]:
     """How many events and alerts the samples make, from the same pipeline run offline."""
-    pipeline = Pipeline(alert_threshold=settings.alert_threshold)
+    pipeline = Pipeline.from_settings(settings)
     now = datetime.now(UTC)
     events = [e for message in messages for e in pipeline.process(message, now=now).events]
     return len(events), sum(event.alert is not None for event in events)

@@ -28,9 +28,13 @@ async def create_topics(
         await admin.close()
 
 
-async def produce(bootstrap_servers: str, records: Iterable[Outbound]) -> int:
+async def produce(
+    bootstrap_servers: str, records: Iterable[Outbound], *, max_request_size: int = 1_048_576
+) -> int:
     """Send ``records`` and wait until the broker has acknowledged all of them."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers, acks="all", max_request_size=max_request_size
+    )
     try:
         await producer.start()
         futures = [

@@ -38,6 +38,30 @@ class Settings(BaseSettings):
     alert_threshold: int = Field(
         default=60, ge=1, le=100, description="Severity at or above which an event is an alert."
     )
+    alert_rules_path: Path | None = Field(
+        default=None, description="Alert rules TOML file; the bundled default policy if unset."
+    )
+
+    max_message_bytes: int = Field(
+        default=1_048_576,
+        ge=1_024,
+        description="Raw messages larger than this go to the DLQ unparsed (value truncated).",
+    )
+    max_entries_per_message: int = Field(
+        default=500, ge=1, description="Entries of one snapshot beyond this are skipped."
+    )
+    state_table: str = Field(
+        default="liveblog-entries", description="Faust table of seen entries per blog."
+    )
+    state_horizon_hours: float = Field(
+        default=168.0,
+        ge=0,
+        description="Entries older than a blog's newest entry by more than this are "
+        "forgotten and never announced again (0: never forget by age).",
+    )
+    max_remembered_entries: int = Field(
+        default=5_000, ge=1, description="Entries remembered per blog, newest first."
+    )
 
     broker_session_timeout: float = Field(default=30.0, gt=0, description="Seconds.")
     broker_rebalance_timeout: float = Field(default=60.0, gt=0, description="Seconds.")

@@ -6,7 +6,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from workers.pipeline.errors import InvalidEntry, NoEntriesFound, SchemaViolation
+from workers.pipeline.errors import InternalError, InvalidEntry, NoEntriesFound, SchemaViolation
 from workers.pipeline.model import RawMessage
 from workers.pipeline.process import Pipeline
 
@@ -131,3 +131,15 @@ def test_page_without_entries(pipeline: Pipeline) -> None:
     outcome = pipeline.process(text_message("Nothing to see here."), now=NOW)
     assert outcome.events == []
     assert isinstance(outcome.error, NoEntriesFound)
+
+
+def test_a_bug_is_dead_lettered_not_raised(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("workers.pipeline.process.parse_text", broken)
+    outcome = pipeline.process(text_message("0900 GMT — H\n\nB."), now=NOW)
+    assert isinstance(outcome.error, InternalError)
+    assert str(outcome.error) == "ZeroDivisionError: boom"

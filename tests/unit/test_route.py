@@ -3,9 +3,10 @@ from datetime import UTC, datetime
 from schemas import Alert, LiveBlogEvent
 from workers.pipeline.errors import InvalidEnvelope
 from workers.pipeline.model import RawMessage
+from workers.pipeline.process import Outcome
 from workers.pipeline.route import Topics, dead_letter, records_for, route_event
 
-TOPICS = Topics(storage="s", alerts="a", dlq="d")
+TOPICS = Topics(raw="r", storage="s", alerts="a", dlq="d")
 
 
 def event(alert: Alert | None = None) -> LiveBlogEvent:
@@ -60,7 +61,20 @@ def test_dead_letter_message_is_bounded() -> None:
 
 
 def test_records_for_a_partly_bad_message() -> None:
-    records = records_for(
-        RawMessage(value=b"x"), [event()], InvalidEnvelope("e"), topics=TOPICS, app_id="a"
-    )
+    outcome = Outcome(events=[event()], error=InvalidEnvelope("e"))
+    records = records_for(RawMessage(value=b"x"), outcome, topics=TOPICS, app_id="a")
     assert [r.topic for r in records] == ["s", "d"]
+
+
+def test_a_message_keyed_by_something_else_is_rekeyed_by_blog_id() -> None:
+    raw = RawMessage(value=b"{}", key=b"scraper-7", headers=(("h", b"1"),))
+    [record] = records_for(raw, Outcome(rekey="blog-1"), topics=TOPICS, app_id="a")
+    assert (record.topic, record.key, record.value) == ("r", b"blog-1", b"{}")
+    assert record.headers == (("h", b"1"), ("__liveblog.rekeyed.from", b"scraper-7"))
+
+
+def test_oversized_dead_letter_value_is_cut_and_says_so() -> None:
+    raw = RawMessage(value=b"x" * 5_000, topic="raw", partition=0, offset=1)
+    record = dead_letter(raw, InvalidEnvelope("big"), topic="d", app_id="a", max_value_bytes=1_000)
+    assert record.value == b"x" * 1_000
+    assert dict(record.headers)["__liveblog.errors.value.truncated.from"] == b"5000"

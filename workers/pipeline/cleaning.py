@@ -11,15 +11,19 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad"
     "\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
 )
+# Anything that still looks like markup in text: tags, comments, processing instructions.
+_MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<[!?][^<>]*>", re.S)
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise, unify line breaks to ``\\n``, drop control/invisible characters."""
+    """NFC-normalise, unify line breaks to ``\\n``, drop control/invisible characters and
+    anything that looks like an HTML tag."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+    return _MARKUP.sub("", text) if "<" in text else text
 
 
 def squeeze(line: str) -> str:

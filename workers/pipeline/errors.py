@@ -33,3 +33,11 @@ class InvalidEntry(ParseError):
 
 class SchemaViolation(ParseError):
     """An event built from the message does not validate against ``LiveBlogEvent``."""
+
+
+class MessageTooLarge(ParseError):
+    """The value is larger than the configured limit; it is not parsed at all."""
+
+
+class InternalError(ParseError):
+    """A bug of ours met this message; it is dead-lettered so the stream goes on."""

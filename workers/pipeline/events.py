@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import ValidationError
 
 from schemas import LiveBlogEvent, Origin, Quote
+from schemas.event import EventKind
 from workers.pipeline.enrich import Enricher
 from workers.pipeline.identity import content_hash, event_id
 from workers.pipeline.model import Document, ParsedEntry, RawMessage
@@ -38,16 +40,39 @@ def with_positions(entries: list[ParsedEntry]) -> list[tuple[ParsedEntry, int]]:
     return list(zip(entries, positions, strict=True))
 
 
+@dataclass(frozen=True, slots=True)
+class Identified:
+    """An entry with its stable id and the hash of its wording."""
+
+    entry: ParsedEntry
+    event_id: str
+    content_hash: str
+
+
+def identify(blog_id: str, entries: list[ParsedEntry]) -> list[Identified]:
+    """Ids and content hashes for a page's entries: cheap, before any enrichment."""
+    return [
+        Identified(
+            entry=entry,
+            event_id=event_id(blog_id, entry.published_at, position),
+            content_hash=content_hash(entry.headline, entry.body, entry.pull_quotes),
+        )
+        for entry, position in with_positions(entries)
+    ]
+
+
 def build_event(
-    entry: ParsedEntry,
-    position: int,
+    item: Identified,
     *,
+    kind: EventKind,
+    revision: int,
     document: Document,
     raw: RawMessage,
     enricher: Enricher,
     now: datetime,
 ) -> LiveBlogEvent:
-    """One validated event for one entry; raises ``pydantic.ValidationError``."""
+    """One enriched, validated event for one entry; raises ``pydantic.ValidationError``."""
+    entry = item.entry
     body = entry.body
     found = enricher.enrich(entry.headline, body, entry.pull_quotes)
     quotes = _merge_quotes(entry.pull_quotes, found.quotes)
@@ -55,9 +80,9 @@ def build_event(
     if raw.topic is not None and raw.partition is not None and raw.offset is not None:
         origin = Origin(topic=raw.topic, partition=raw.partition, offset=raw.offset)
     return LiveBlogEvent(
-        event_id=event_id(document.blog_id, entry.published_at, position),
-        kind="entry.created",
-        revision=1,
+        event_id=item.event_id,
+        kind=kind,
+        revision=revision,
         blog_id=document.blog_id,
         source=document.source,
         url=document.url,
@@ -70,9 +95,11 @@ def build_event(
         locations=found.locations,
         attributions=found.attributions,
         topics=found.topics,
+        event_type=found.event_type,
+        tone=found.tone,
         severity=found.severity,
         alert=enricher.alert_for(found),
-        content_hash=content_hash(entry.headline, body, quotes),
+        content_hash=item.content_hash,
         ingested_at=raw.timestamp or now,
         processed_at=now,
         origin=origin,

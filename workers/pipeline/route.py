@@ -8,6 +8,7 @@ from schemas import LiveBlogEvent
 from workers.pipeline.cleaning import truncate
 from workers.pipeline.errors import ParseError
 from workers.pipeline.model import RawMessage
+from workers.pipeline.process import Outcome
 
 Headers = tuple[tuple[str, bytes], ...]
 _MAX_ERROR_MESSAGE = 2_000
@@ -15,8 +16,9 @@ _MAX_ERROR_MESSAGE = 2_000
 
 @dataclass(frozen=True, slots=True)
 class Topics:
-    """The output topics' names."""
+    """The names of the topics the worker reads and writes."""
 
+    raw: str
     storage: str
     alerts: str
     dlq: str
@@ -43,9 +45,20 @@ def route_event(event: LiveBlogEvent, topics: Topics) -> list[Outbound]:
     return records
 
 
-def dead_letter(raw: RawMessage, error: ParseError, *, topic: str, app_id: str) -> Outbound:
-    """The original record, untouched, plus Kafka Connect style ``__connect.errors.*``
-    headers saying where it came from and why it failed."""
+def dead_letter(
+    raw: RawMessage,
+    error: ParseError,
+    *,
+    topic: str,
+    app_id: str,
+    max_value_bytes: int = 1_048_576,
+) -> Outbound:
+    """The original record plus Kafka Connect style ``__connect.errors.*`` headers saying
+    where it came from and why it failed.
+
+    A value over ``max_value_bytes`` is cut to that size (headers say so and give the
+    original size); the whole record stays on the source topic at the offset given.
+    """
     error_class = type(error)
     error_name = f"{error_class.__module__}.{error_class.__qualname__}"
     timestamp_ms = None if raw.timestamp is None else round(raw.timestamp.timestamp() * 1000)
@@ -59,22 +72,41 @@ def dead_letter(raw: RawMessage, error: ParseError, *, topic: str, app_id: str) 
         # Connect has no header for this; the record's own timestamp also keeps it.
         "__liveblog.errors.timestamp": None if timestamp_ms is None else str(timestamp_ms),
     }
+    value = raw.value
+    if len(value) > max_value_bytes:
+        context["__liveblog.errors.value.truncated.from"] = str(len(value))
+        value = value[:max_value_bytes]
     headers = raw.headers + tuple(
-        (name, value.encode()) for name, value in context.items() if value is not None
+        (name, text.encode()) for name, text in context.items() if text is not None
     )
-    return Outbound(topic, raw.key, raw.value, headers, timestamp_ms)
+    return Outbound(topic, raw.key, value, headers, timestamp_ms)
+
+
+def rekeyed(raw: RawMessage, blog_id: str, topic: str) -> Outbound:
+    """The same message keyed by its blog id, so it lands on its blog's partition."""
+    headers = raw.headers
+    if raw.key is not None:
+        headers += (("__liveblog.rekeyed.from", raw.key),)
+    return Outbound(topic, blog_id.encode(), raw.value, headers)
 
 
 def records_for(
     raw: RawMessage,
-    events: list[LiveBlogEvent],
-    error: ParseError | None,
+    outcome: Outcome,
     *,
     topics: Topics,
     app_id: str,
+    max_value_bytes: int = 1_048_576,
 ) -> list[Outbound]:
-    """Everything one raw message produces: its events, and a DLQ record if any part failed."""
-    records = [record for event in events for record in route_event(event, topics)]
-    if error is not None:
-        records.append(dead_letter(raw, error, topic=topics.dlq, app_id=app_id))
+    """Everything one raw message produces: its events, a DLQ record if any part failed,
+    or the message itself re-keyed by its blog id."""
+    if outcome.rekey is not None:
+        return [rekeyed(raw, outcome.rekey, topics.raw)]
+    records = [record for event in outcome.events for record in route_event(event, topics)]
+    if outcome.error is not None:
+        records.append(
+            dead_letter(
+                raw, outcome.error, topic=topics.dlq, app_id=app_id, max_value_bytes=max_value_bytes
+            )
+        )
     return records

@@ -1,0 +1,57 @@
+"""Text helpers shared by the enrichment modules: name tokens, word search, ordering."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from typing import Final
+
+from workers.pipeline.gazetteer import literal_alternation
+
+GAP: Final = r"[^\S\n]+"  # spaces within a paragraph
+# Lowercase regex vocabularies start with one consumed non-word character as their left word
+# boundary: unlike \b or a lookbehind, it keeps re's fast first-character scan. They run on
+# text that starts with a non-word character.
+W: Final = r"\W"
+_ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+UPPER: Final = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+# A capitalised name token (Zelenskyy, O'Brien, Jean-Yves, al-Sudani, Zelenskyy's) or an
+# initial (W.).
+TOKEN: Final = rf"(?:(?:al|el)-)?[{UPPER}](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.)"
+PARTICLES: Final = frozenset(
+    ["al", "el", "bin", "ibn", "de", "da", "di", "del", "der", "den", "du", "la", "le", "van",
+     "von", "dos", "das"]
+)  # fmt: skip
+NAME: Final = rf"{TOKEN}(?:{GAP}(?:{literal_alternation(PARTICLES)}{GAP})*{TOKEN}){{0,4}}"
+
+
+def lowercase(text: str) -> str:
+    """``text`` lowercased, every offset kept (``İ`` would lengthen with ``str.lower``)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def is_word_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole word (no letter, digit or _ either side)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
+
+
+def find_word(text: str, word: str, *, last_before: int | None = None) -> int:
+    """Index of the first (or last before ``last_before``) whole-word ``word``; -1 if none."""
+    if last_before is None:
+        index = text.find(word)
+        while index != -1 and not is_word_at(text, index, index + len(word)):
+            index = text.find(word, index + 1)
+        return index
+    index = text.rfind(word, 0, last_before)
+    while index != -1 and not is_word_at(text, index, index + len(word)):
+        index = text.rfind(word, 0, index)
+    return index
+
+
+def first_seen(items: Iterable[tuple[int, str]]) -> list[str]:
+    """The names of ``(position, name)`` pairs, deduplicated, in order of position."""
+    return list(dict.fromkeys(name for _position, name in sorted(items, key=lambda i: i[0])))

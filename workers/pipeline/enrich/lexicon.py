@@ -1,0 +1,122 @@
+"""The bundled word lists (``data/organizations.json``, ``data/lexicon.json``) and the
+lowercase keyword automaton every vocabulary of an :class:`Enricher` is matched with.
+
+Topics (``lexicon.json``; whole words, case-insensitive; first mention first)
+    military      war, troops, army, drones, missiles, shelling, offensive, drills, weapons
+    diplomacy     talks, summit, diplomat, ambassador, envoy, treaty, ceasefire, sanctions
+    politics      election, parliament, government, opposition, resignation, referendum
+    humanitarian  civilians, refugees, aid, evacuation, grain, hospital, prisoner exchange
+    economy       economy, sanctions, exports, trade, inflation, prices, budget, currency
+    energy        energy, gas, oil, pipeline, electricity, power grid/plant, blackout
+    nuclear       nuclear, radiation, reactor, uranium, IAEA, warhead
+    cyber         cyberattack, hackers, malware, ransomware, DDoS
+    legal         court, trial, verdict, sentenced, prosecutor, war crimes, law
+    disaster      earthquake, flooding, storm, wildfire, hurricane, tsunami, dam breach
+    crime         crime, arrested, police, corruption, bribery, fraud, smuggling
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+from workers.pipeline.enrich.common import is_word_at
+
+MINISTRY_KINDS = {
+    "defence": "Defence", "defense": "Defence", "foreign": "Foreign",
+    "foreign affairs": "Foreign", "interior": "Interior", "the interior": "Interior",
+    "finance": "Finance", "economy": "Economy", "energy": "Energy", "justice": "Justice",
+    "health": "Health", "emergencies": "Emergencies", "emergency situations": "Emergencies",
+    "agriculture": "Agriculture",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    organizations: dict[str, str]
+    """Alias (case-sensitive) → canonical organisation name."""
+    outlets: frozenset[str]
+    roles: list[str]
+    name_stop: frozenset[str]
+    institution_words: frozenset[str]
+    topics: dict[str, tuple[str, ...]]
+    """Lowercase phrase → the topics it signals."""
+    leadership_words: frozenset[str]
+    """Words worth checking a sentence for a leadership change."""
+    weapon_words: frozenset[str]
+    """Words worth checking a sentence for an attack on NATO/EU territory."""
+    ministries: dict[str, str]
+    """``defence ministry`` / ``ministry of defence`` → ``Defence``."""
+
+
+class KeywordIndex:
+    """One Aho-Corasick automaton over lowercase phrases; reports whole-word matches only,
+    overlapping ones included (``drones struck`` and ``drones``)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for phrase in set(phrases):
+            self._automaton.add_word(phrase, phrase)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def scan(self, lowered: str) -> list[tuple[int, str]]:
+        """``(start, phrase)`` of every whole-word match in ``lowered``, by start."""
+        if self._empty:
+            return []
+        found = []
+        for last, phrase in self._automaton.iter(lowered):
+            start = last + 1 - len(phrase)
+            if is_word_at(lowered, start, last + 1):
+                found.append((start, phrase))
+        found.sort(key=lambda hit: (hit[0], -len(hit[1])))  # the longest first at one start
+        return found
+
+
+def read_json(name: str) -> Any:
+    source = resources.files("workers.pipeline") / "data" / name
+    return json.loads(source.read_text(encoding="utf-8"))
+
+
+@cache
+def bundled_lexicon() -> Lexicon:
+    """The bundled word lists, read on first use, then shared."""
+    orgs = read_json("organizations.json")
+    organizations: dict[str, str] = {}
+    outlets: set[str] = set()
+    for section in ("organizations", "outlets"):
+        for item in orgs[section]:
+            name = str(item["name"])
+            for alias in (name, *item.get("aliases", [])):
+                organizations.setdefault(str(alias), name)
+            if section == "outlets":
+                outlets.add(name)
+
+    words = read_json("lexicon.json")
+    roles = [str(role) for role in words["roles"]]
+    for kind in words["ministries"]:
+        roles += [f"{kind} minister", f"deputy {kind} minister"]
+    topics: dict[str, list[str]] = {}
+    for topic, phrases in words["topics"].items():
+        for phrase in phrases:
+            topics.setdefault(str(phrase), []).append(str(topic))
+    ministries = {f"{kind} ministry": label for kind, label in MINISTRY_KINDS.items()}
+    ministries |= {f"ministry of {kind}": label for kind, label in MINISTRY_KINDS.items()}
+    return Lexicon(
+        organizations=organizations,
+        outlets=frozenset(outlets),
+        roles=roles,
+        name_stop=frozenset(map(str, words["name_stop"])),
+        institution_words=frozenset(map(str, words["institution_words"])),
+        topics={phrase: tuple(names) for phrase, names in topics.items()},
+        leadership_words=frozenset(map(str, words["leadership_words"])),
+        weapon_words=frozenset(map(str, words["weapon_words"])),
+        ministries=ministries,
+    )

@@ -1,0 +1,188 @@
+"""Signals: facts that need more than a keyword, found by code and named in alert rules
+(``signals = ["leadership_change"]``). Each detector only reads the sentences that hold one
+of its trigger words.
+
+``leadership_change``
+    A head of state or government, king or queen, army chief, defence, foreign or interior
+    minister resigns, is dismissed, dies or is killed.
+``member_territory``
+    A drone, missile, shell or debris hits, lands in or violates a NATO/EU member's
+    territory or airspace (``Russian drones struck Romanian territory``).
+``mass_casualties``
+    Ten or more killed (``at least 12 people were killed``, ``death toll rose to 40``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from workers.pipeline.enrich.common import GAP as _GAP
+from workers.pipeline.enrich.common import TOKEN as _TOKEN
+from workers.pipeline.gazetteer import Gazetteer, literal_alternation
+
+SIGNALS: Final = frozenset({"leadership_change", "member_territory", "mass_casualties"})
+# Clauses joined by "; " or ", but"/", adding that" are judged apart: "a drone set fire to
+# a depot, adding that no one was hurt" denies the injuries, not the fire.
+_SENTENCE_BREAK: Final = re.compile(
+    r"[.!?][\"”’')]*\s+|\n\n+|;\s+|,\s+(?=(?:but|adding|although|though|while)\b)"
+)
+DENIAL: Final = re.compile(  # on the lowercased text
+    r"\b(?:den(?:y|ies|ied|ying)|refut\w+"
+    r"|(?:reject|dismiss)(?:s|ed|es)?\s+(?:the\s+)?(?:claims?|reports?|allegations?)"
+    r"|no\s+(?:casualties|injuries|deaths|damage)|no\s+one\s+was\s+(?:hurt|injured|killed)"
+    r"|not\s+(?:been\s+)?(?:hit|struck|damaged|killed|injured|hurt|wounded)|unharmed|unhurt"
+    r"|false\s+(?:claims?|reports?)|ruled\s+out|rules\s+out"
+    r"|(?:refused|refuses|will\s+not|would\s+not|won't|wouldn't|no\s+intention)\s+"
+    r"(?:to\s+|of\s+)?resign\w*)\b"
+)
+_LEAD_ROLE: Final = (
+    r"(?i:(?:vice[- ])?president|prime\s+minister|premier|chancellor"
+    r"|(?:defen[cs]e|foreign|interior)\s+minister"
+    r"|minister\s+of\s+(?:defen[cs]e|foreign\s+affairs|the\s+interior)"
+    r"|(?:defen[cs]e|foreign|home)\s+secretary|secretary\s+of\s+state|head\s+of\s+state"
+    r"|supreme\s+leader|king|queen|army\s+chief|commander-in-chief"
+    r"|chief\s+of\s+(?:the\s+)?general\s+staff)"
+)
+_NAME_GAP: Final = rf"(?:{_GAP}{_TOKEN}){{0,4}}"
+# Only run on the sentences that have one of the lexicon's leadership words.
+_LEADERSHIP: Final = re.compile(
+    # the defence minister ... resigned / handed in his resignation
+    rf"\b(?P<r1>{_LEAD_ROLE})\b[^.!?\n]{{0,100}}?"
+    r"(?i:\b(?:resign(?:s|ed|ing|ation)?|stepp(?:ed|ing)\s+down|steps?\s+down"
+    r"|quit(?:s|ting)?)\b)"
+    rf"|(?i:\bresignation\s+of\s+(?:(?:the|his|her|its)\s+)?(?:\w+\s+){{0,2}}?)"
+    rf"(?P<r2>{_LEAD_ROLE})\b"
+    # the defence minister (Name) was dismissed / X dismissed his defence minister
+    rf"|\b(?P<r3>{_LEAD_ROLE}){_NAME_GAP}{_GAP}(?i:(?:was|has\s+been|had\s+been|is\s+being"
+    r"|were)\s+(?:dismissed|sacked|fired|ousted|removed|replaced|impeached|toppled"
+    r"|overthrown))\b"
+    r"|(?i:\b(?:dismiss(?:ed|es)?|sack(?:ed|s)?|fire[sd]?|oust(?:ed|s)?|remov(?:ed|es|e)"
+    r"|replac(?:ed|es|e))\s+(?:(?:the|his|her|its|their)\s+)?)"
+    rf"(?:{_TOKEN}{_GAP})?(?P<r4>{_LEAD_ROLE})\b(?!['’]s)"
+    # the president (Name) was killed / has died
+    rf"|\b(?P<r5>{_LEAD_ROLE}){_NAME_GAP}{_GAP}(?i:(?:(?:was|has\s+been|had\s+been|is|were)"
+    r"\s+(?P<killed>killed|assassinated|shot\s+dead|dead)|(?:has\s+)?(?P<died>died|dies)))\b"
+    rf"|(?i:\bassassination\s+of\s+(?:the\s+)?(?:\w+\s+){{0,2}}?)(?P<r6>{_LEAD_ROLE})\b"
+)
+# A cheap first look (on the lowercased text) before the leadership pattern.
+_ROLE_HINT: Final = re.compile(
+    r"president|minister|premier|chancellor|secretary|head of state|leader|king|queen|chief"
+    r"|commander"
+)
+_ROLE_LABELS: Final = {
+    "minister of defence": "defence minister",
+    "minister of foreign affairs": "foreign minister",
+    "minister of the interior": "interior minister",
+    "vice-president": "vice president",
+}
+
+
+def _leadership_detail(match: re.Match[str]) -> str:
+    role = next(match[group] for group in ("r1", "r2", "r3", "r4", "r5", "r6") if match[group])
+    role = " ".join(role.lower().replace("defense", "defence").split())
+    role = _ROLE_LABELS.get(role, role)
+    if match["r1"] or match["r2"]:
+        event = "resigns"
+    elif match["r6"] or match["killed"]:
+        event = "killed"
+    elif match["died"]:
+        event = "dies"
+    else:
+        event = "dismissed"
+    return f"{role} {event}"
+
+
+_MASS_CASUALTIES: Final = re.compile(  # on the lowercased text
+    r"\b(?:(?P<count>\d[\d,]*)|dozens|scores|hundreds|thousands)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:killed|dead|died)\b"
+    r"|\bkill(?:ed|s|ing)\s+(?:at\s+least\s+)?(?P<object>\d[\d,]*)"
+    r"|\bdeath\s+toll\b[^.!?]{0,40}?\b(?P<toll>\d[\d,]*)"
+)
+_MASS_COUNT: Final = 10
+
+
+def _is_mass_count(digits: str) -> bool:
+    """Ten or more, and not a year ("the 2014 war killed")."""
+    count = int(digits.replace(",", ""))
+    return count >= _MASS_COUNT and not (1900 <= count <= 2100 and "," not in digits)
+
+
+class Sentences:
+    """Sentence (clause) boundaries of one text: a blank line, ``.``/``!``/``?`` and a
+    space, ``;``, or a comma before ``but``, ``adding``, ``although``, ``though``, ``while``."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
+        self.ends = [*self.starts[1:], len(text)]
+
+    def index(self, position: int) -> int:
+        return bisect_right(self.starts, position) - 1
+
+    def indices(self, positions: Iterable[int]) -> list[int]:
+        return sorted({self.index(position) for position in positions})
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    name: str
+    position: int
+    detail: str | None = None
+
+
+class Detectors:
+    """The signal detectors; build once per :class:`Enricher` (the territory pattern holds
+    the gazetteer's NATO/EU member names)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        members = literal_alternation(
+            gazetteer.aliases(lambda place: place.is_country and bool(place.blocs & {"NATO", "EU"}))
+        )
+        self._territory = re.compile(
+            rf"(?<!\w)(?:{members})(?:['’]s)?{_GAP}"
+            r"(?i:territory|airspace|soil|village|town|port|coast)\b"
+            r"|(?i:\b(?:struck|hits?|fell|falls?|crash(?:ed|es)|land(?:ed|s)|exploded"
+            r"|violat(?:ed|es)|enter(?:ed|s)|strikes?|attack(?:ed|s))\s+"
+            r"(?:(?:in|on|into|inside|over)\s+)?(?:nato[- ]member\s+)?)"
+            rf"(?:{members})(?!\w)"
+            rf"|(?<!\w)(?:{members}){_GAP}(?i:(?:was|had\s+been|has\s+been)\s+"
+            r"(?:hit|struck|attacked))\b"
+        )
+
+    def detect(
+        self,
+        text: str,
+        lowered: str,
+        sentences: Sentences,
+        *,
+        leadership: Iterable[int],
+        weapons: Iterable[int],
+        members: Iterable[int],
+        deaths: Iterable[int],
+    ) -> list[Signal]:
+        """Signals in the sentences holding the trigger words at the given positions
+        (``members``: where a NATO/EU member's name is)."""
+        found: list[Signal] = []
+        starts, ends = sentences.starts, sentences.ends
+        for index in sentences.indices(leadership):
+            if not _ROLE_HINT.search(lowered, starts[index], ends[index]):
+                continue
+            for match in _LEADERSHIP.finditer(text, starts[index], ends[index]):
+                found.append(Signal("leadership_change", match.start(), _leadership_detail(match)))
+        with_members = set(sentences.indices(members))
+        for index in sentences.indices(weapons):
+            if index not in with_members:
+                continue
+            for match in self._territory.finditer(text, starts[index], ends[index]):
+                found.append(Signal("member_territory", match.start()))
+        for index in sentences.indices(deaths):
+            mass = _MASS_CASUALTIES.search(lowered, starts[index], ends[index])
+            if mass is None:
+                continue
+            count = mass["count"] or mass["object"] or mass["toll"]
+            if count is None or _is_mass_count(count):
+                found.append(Signal("mass_casualties", mass.end() - 1))
+        return found

@@ -1,0 +1,111 @@
+"""Inline quotes: double-quoted passages of at least four words, attributed by the reporting
+verb around them (``"…," X said``, ``"…," said X``, ``X said: "…"``, ``RIA quoted X as
+saying``). ``he``/``she`` is the last named speaker, else the person mentioned last; a
+paragraph that is only a quote continues the previous paragraph's speaker."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from schemas import Quote
+from workers.pipeline.enrich.people import Names, People
+
+_VERBS: Final = (
+    r"(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|insisted|insists"
+    r"|explained|noted|warned|warns|posted|declared|stressed|asked|replied|continued"
+    r"|claimed|claims|argued|argues|urged|urges|announced|acknowledged|admitted|recalled"
+    r"|commented|remarked|cautioned|tweeted|was\s+quoted\s+as\s+saying)"
+)
+# An opening quote mark without its closing one runs to the end of the paragraph.
+_QUOTE: Final = re.compile(r"[\"“](?P<text>[^\"“”\n]+)[\"”]|[\"“](?P<open>[^\"“”\n]+)$")
+_MIN_QUOTE_WORDS: Final = 4
+_MAX_SPEAKER_WORDS: Final = 10
+# (pattern, whether it reads the text after the quote, whether the speaker follows the verb)
+_ATTRIBUTIONS: Final = (
+    (re.compile(r"^[\s,]*[^\"“”.!?]{0,80}?\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b"),
+     True, False),
+    (re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^\"“”.!?,;:]{{1,80}})"), True, True),
+    (re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?;:]{{1,100}}?)\s+{_VERBS}\b"), True, False),
+    (re.compile(r"\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b[^\"“”.!?]{0,40}$"),
+     False, False),
+    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,80}}$"),
+     False, False),
+)  # fmt: skip
+_SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
+_PRONOUNS: Final = frozenset({"he", "she"})
+_OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "it", "one"})
+
+
+def _attribution(
+    names: Names, tail: str, pre: str, text: str, position: int, people: People, last: str | None
+) -> tuple[bool, str | None]:
+    """``(attributed, speaker)`` from the text after and before a quote.
+
+    ``he``/``she`` is ``last`` (the last named speaker), else the person mentioned last
+    before ``position`` in ``text``.
+    """
+    for pattern, after, inverted in _ATTRIBUTIONS:
+        match = pattern.search(tail if after else pre)
+        if match is None or len(match["who"].split()) > _MAX_SPEAKER_WORDS:
+            continue
+        phrase = match["who"].strip(" ,")
+        lowered = phrase.lower()
+        if lowered in _PRONOUNS:
+            found = people.last_mentioned(text, position) if last is None else None
+            return True, last or (found.name if found else None)
+        if lowered in _OTHER_PRONOUNS:
+            return True, None
+        speaker = names.speaker(phrase, people, position, text, inverted=inverted)
+        if speaker is not None:  # else ", but said …" or "the ministry said": read on
+            return True, speaker
+    return False, None
+
+
+def inline_quotes(
+    names: Names, text: str, body_start: int, people: People, pulled: set[str]
+) -> list[Quote]:
+    """The quotes of ``text`` from ``body_start`` on, less the pull quotes ``pulled``."""
+    quotes: dict[str, Quote] = {}
+    last_person: str | None = None  # the last named person speaker, for he/she
+    previous_speaker: str | None = None  # the previous paragraph's last speaker
+    start = body_start
+    while start < len(text):
+        end = text.find("\n\n", start)
+        end = len(text) if end == -1 else end
+        paragraph = text[start:end]
+        speaker_here: str | None = None
+        matches = list(_QUOTE.finditer(paragraph))
+        previous_end = 0
+        for index, match in enumerate(matches):
+            quoted = (match["text"] or match["open"]).strip().rstrip(",").strip()
+            if len(quoted.split()) < _MIN_QUOTE_WORDS:  # scare quotes
+                previous_end = match.end()
+                continue
+            next_start = matches[index + 1].start() if index + 1 < len(matches) else None
+            sentence_start = max(
+                (m.end() for m in _SENTENCE_END.finditer(paragraph, 0, match.start())),
+                default=0,
+            )
+            pre = paragraph[max(previous_end, sentence_start) : match.start()]
+            # A quote that ends its sentence is not followed by its attribution.
+            tail = "" if quoted.endswith(".") else paragraph[match.end() : next_start]
+            position = start + match.start()
+            attributed, speaker = _attribution(
+                names, tail, pre, text, position, people, last_person
+            )
+            if not attributed:
+                whole = not paragraph[: match.start()].strip() and (
+                    len(paragraph.rstrip(" .")) <= match.end()
+                )
+                speaker = speaker_here or (previous_speaker if whole else None)
+            if quoted not in pulled:
+                quotes.setdefault(quoted, Quote(text=quoted, speaker=speaker))
+            if speaker is not None:
+                speaker_here = speaker
+                if people.resolve(speaker):
+                    last_person = speaker
+            previous_end = match.end()
+        previous_speaker = speaker_here
+        start = end + 2
+    return list(quotes.values())
