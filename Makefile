@@ -47,5 +47,8 @@ typecheck: $(STAMP) ## mypy --strict on workers/ and schemas/
 schemas: $(STAMP) ## Re-export the committed JSON Schema files from the models
 	$(BIN)/python -m schemas.export
 
+bench: $(STAMP) ## Throughput benchmark (issue #5): ceiling, Faust floor, worker; updates bench/RESULTS.md
+	$(BIN)/python bench/run.py
+
 clean: ## Remove the venv, caches and local state
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .liveblog-data

@@ -7,18 +7,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+import time
 from datetime import UTC, datetime
 from typing import Any, cast
 
 import faust
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from workers.logs import logging_config
+from workers.metrics import Partition, WorkerMetrics, consumer_lag
+from workers.pipeline.cloudevents import CloudEventsConfig
 from workers.pipeline.model import RawMessage
 from workers.pipeline.process import Outcome, Pipeline
 from workers.pipeline.route import Outbound, Topics, records_for
+from workers.security import faust_credentials
 from workers.settings import Settings
 
 log = logging.getLogger("liveblog.worker")
+_LAG_INTERVAL = 2.0  # seconds between consumer-lag updates (reads local consumer state only)
 
 
 def raw_message(message: Any) -> RawMessage:
@@ -38,18 +44,46 @@ def raw_message(message: Any) -> RawMessage:
 
 
 def _log_outcome(raw: RawMessage, outcome: Outcome) -> None:
+    """One structured line per published event, re-key and dead letter (after publishing)."""
     where = f"{raw.topic}[{raw.partition}]@{raw.offset}"
+    origin = {"topic": raw.topic, "partition": raw.partition, "offset": raw.offset}
+    for event in outcome.events:
+        log.info(
+            "published %s %s rev %d from %s",
+            event.kind, event.event_id, event.revision, where,
+            extra={"blog_id": event.blog_id, "event_id": event.event_id, **origin},
+        )  # fmt: skip
     if outcome.rekey is not None:
-        log.info("re-keyed %s to its blog id %r", where, outcome.rekey)
+        log.info(
+            "re-keyed %s to its blog id %r", where, outcome.rekey,
+            extra={"blog_id": outcome.rekey, **origin},
+        )  # fmt: skip
     if outcome.error is not None:
-        log.warning("dead-lettered %s: %s: %s", where, type(outcome.error).__name__, outcome.error)
+        error = type(outcome.error).__name__
+        blog_id = outcome.events[0].blog_id if outcome.events else None
+        if blog_id is None and raw.key is not None:
+            blog_id = raw.key.decode("utf-8", "replace")
+        log.warning(
+            "dead-lettered %s: %s: %s", where, error, outcome.error,
+            extra={"blog_id": blog_id, "error": error, **origin},
+        )  # fmt: skip
 
 
-def create_app(settings: Settings) -> faust.App:
-    """A new Faust app for ``settings``; nothing connects until it is started."""
+def create_app(settings: Settings, registry: CollectorRegistry | None = None) -> faust.App:
+    """A new Faust app for ``settings``; nothing connects until it is started.
+
+    Its metrics go to ``registry`` (a new one by default), served at ``/metrics``.
+    """
+    registry = CollectorRegistry() if registry is None else registry
+    metrics = WorkerMetrics(registry)
+    cloudevents = CloudEventsConfig(
+        type_prefix=settings.cloudevents_type_prefix, dataschema=settings.cloudevents_dataschema
+    )
+    next_offsets: dict[Partition, int] = {}  # per raw partition: after the last processed
     app = faust.App(
         settings.app_id,
         broker=[f"kafka://{host.strip()}" for host in settings.kafka_bootstrap_servers.split(",")],
+        broker_credentials=faust_credentials(settings),
         key_serializer="raw",
         value_serializer="raw",
         topic_partitions=settings.topic_partitions,
@@ -91,7 +125,7 @@ def create_app(settings: Settings) -> faust.App:
     )
     pipeline = Pipeline.from_settings(settings)
 
-    async def publish(records: Iterable[Outbound]) -> None:
+    async def publish(records: list[Outbound]) -> None:
         pending = [
             await channels[record.topic].send(
                 key=record.key,
@@ -102,6 +136,7 @@ def create_app(settings: Settings) -> faust.App:
             for record in records
         ]
         await asyncio.gather(*pending)
+        metrics.produced(record.topic for record in records)
 
     @app.agent(channels[topics.raw], name="liveblog.process")
     async def process(stream: faust.StreamT[bytes]) -> None:
@@ -114,10 +149,12 @@ def create_app(settings: Settings) -> faust.App:
         events = cast("faust.Stream[bytes]", stream).noack()
         async for event in events.events():
             raw = raw_message(event.message)
+            metrics.consumed(event.message.topic, event.message.partition)
+            started = time.perf_counter()
             outcome = pipeline.process(
                 raw, now=datetime.now(UTC), memory=memory, require_blog_key=True
             )
-            _log_outcome(raw, outcome)
+            metrics.processing_seconds.observe(time.perf_counter() - started)
             await publish(
                 records_for(
                     raw,
@@ -125,18 +162,78 @@ def create_app(settings: Settings) -> faust.App:
                     topics=topics,
                     app_id=settings.app_id,
                     max_value_bytes=settings.max_message_bytes,
+                    cloudevents=cloudevents,
                 )
             )
+            _count_outcome(metrics, outcome)
+            _log_outcome(raw, outcome)
             outcome.remember(memory)  # only now: the events it records are on the broker
             await events.ack(event)
+            next_offsets[Partition(event.message.topic, event.message.partition)] = (
+                event.message.offset + 1
+            )
+
+    @app.page("/health")
+    async def health(view: Any, request: Any) -> Any:
+        """Liveness: the process and its event loop answer."""
+        return view.json({"status": "ok"})
+
+    @app.page("/metrics")
+    async def metrics_page(view: Any, request: Any) -> Any:
+        """Prometheus text exposition of the worker's metrics."""
+        # aiohttp refuses a charset in content_type=, but takes the whole header.
+        return view.bytes(generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    async def update_lag() -> None:
+        consumer = cast(Any, app.consumer)
+        try:
+            assigned = [
+                Partition(tp.topic, tp.partition)
+                for tp in consumer.assignment()
+                if tp.topic == topics.raw
+            ]
+            # Faust's record of committed offsets: the position of a partition this
+            # worker has not processed a message of yet.
+            committed = getattr(consumer, "_committed_offset", {})
+            metrics.set_lag(consumer_lag(assigned, consumer.highwater, next_offsets, committed))
+        except Exception:  # not started or rebalancing: the next tick will do
+            log.debug("consumer lag not available yet", exc_info=True)
+
+    app.timer(interval=_LAG_INTERVAL)(update_lag)
+
+    @app.page("/ready")
+    async def ready(view: Any, request: Any) -> Any:
+        """Readiness: partitions assigned, state recovered, not rebalancing."""
+        recovered = cast(Any, app.tables).recovery.completed.is_set()
+        is_ready = recovered and not app.rebalancing
+        return view.json(
+            {"ready": is_ready, "recovered": recovered, "rebalancing": app.rebalancing},
+            status=200 if is_ready else 503,
+        )
 
     return app
 
 
+def _count_outcome(metrics: WorkerMetrics, outcome: Outcome) -> None:
+    for event in outcome.events:
+        metrics.event_built(event.kind)
+    if outcome.rekey is not None:
+        metrics.rekeyed.inc()
+    if outcome.error is not None:
+        metrics.dead_lettered(type(outcome.error).__name__)
+
+
 def run_worker(settings: Settings) -> None:
-    """Run the worker in the foreground until SIGINT/SIGTERM."""
+    """Run the worker in the foreground until SIGINT/SIGTERM.
+
+    With ``LIVEBLOG_LOG_FORMAT=json`` every log line, Faust's included, is a JSON object.
+    """
     app = create_app(settings)
     worker = faust.Worker(
-        app, loglevel=settings.log_level.lower(), redirect_stdouts=False, quiet=True
+        app,
+        loglevel=settings.log_level.lower(),
+        redirect_stdouts=False,
+        quiet=True,
+        logging_config=logging_config(settings.log_format, settings.log_level),
     )
     worker.execute_from_commandline()

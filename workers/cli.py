@@ -7,6 +7,7 @@ import contextlib
 import logging
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import click
@@ -75,6 +76,7 @@ def publish(files: tuple[str, ...], blog_id: str | None, topic: str | None) -> N
     from workers.inputs import InputError, raw_message_for
     from workers.kafka import produce
     from workers.pipeline.route import Outbound
+    from workers.security import client_options
 
     _quiet_kafka_client()
     settings = _settings()
@@ -85,12 +87,38 @@ def publish(files: tuple[str, ...], blog_id: str | None, topic: str | None) -> N
     target = topic or settings.raw_topic
     records = [Outbound(target, message.key, message.value) for message in messages]
     try:
-        sent = asyncio.run(produce(settings.kafka_bootstrap_servers, records))
+        with publish_progress(len(records), target) as acked:
+            sent = asyncio.run(
+                produce(
+                    settings.kafka_bootstrap_servers,
+                    records,
+                    options=client_options(settings),
+                    on_acked=acked,
+                )
+            )
     except Exception as exc:
         raise click.ClickException(
             f"cannot publish to {settings.kafka_bootstrap_servers}: {type(exc).__name__}: {exc}"
         ) from exc
     click.echo(f"published {sent} message(s) to {target}", err=True)
+
+
+@contextlib.contextmanager
+def publish_progress(
+    total: int, target: str, console: Console | None = None
+) -> Iterator[Callable[[], None]]:
+    """A callback advancing a rich progress bar on stderr when it is a terminal; a no-op
+    otherwise (the command prints a plain summary line either way)."""
+    console = console or Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("publishing to {task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(target, total=total)
+        yield lambda: progress.advance(task)
 
 
 @main.command()
@@ -104,6 +132,7 @@ def tail(
     """Pretty-print records of TOPICS (default: storage, alerts and DLQ) as they arrive."""
     from workers.kafka import consume
     from workers.render import print_record
+    from workers.security import client_options
 
     _quiet_kafka_client()
     settings = _settings()
@@ -117,6 +146,7 @@ def tail(
             limit=max_records,
             timeout=timeout,
             from_beginning=from_beginning,
+            options=client_options(settings),
         ):
             headers = {name: value.decode("utf-8", "replace") for name, value in record.headers}
             print_record(console, record.topic, record.value, headers)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -13,12 +14,20 @@ from aiokafka.errors import TopicAlreadyExistsError
 
 from workers.pipeline.route import Outbound
 
+Options = Mapping[str, Any]
+"""Extra aiokafka client arguments: security settings (see ``workers.security``)."""
+
 
 async def create_topics(
-    bootstrap_servers: str, names: Iterable[str], *, partitions: int, replication: int = 1
+    bootstrap_servers: str,
+    names: Iterable[str],
+    *,
+    partitions: int,
+    replication: int = 1,
+    options: Options | None = None,
 ) -> None:
     """Create topics that do not exist yet; existing ones are left as they are."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, **(options or {}))
     try:
         await admin.start()
         for name in names:
@@ -29,11 +38,21 @@ async def create_topics(
 
 
 async def produce(
-    bootstrap_servers: str, records: Iterable[Outbound], *, max_request_size: int = 1_048_576
+    bootstrap_servers: str,
+    records: Iterable[Outbound],
+    *,
+    max_request_size: int = 1_048_576,
+    options: Options | None = None,
+    on_acked: Callable[[], None] | None = None,
 ) -> int:
-    """Send ``records`` and wait until the broker has acknowledged all of them."""
+    """Send ``records`` and wait until the broker has acknowledged all of them.
+
+    ``on_acked`` is called once per record the broker acknowledged (progress bars)."""
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap_servers, acks="all", max_request_size=max_request_size
+        bootstrap_servers=bootstrap_servers,
+        acks="all",
+        max_request_size=max_request_size,
+        **(options or {}),
     )
     try:
         await producer.start()
@@ -47,6 +66,15 @@ async def produce(
             )
             for record in records
         ]
+        if on_acked is not None:
+            callback = on_acked
+
+            def acked(done: asyncio.Future[Any]) -> None:
+                if not done.cancelled() and done.exception() is None:
+                    callback()
+
+            for future in futures:
+                future.add_done_callback(acked)
         await asyncio.gather(*futures)
         return len(futures)
     finally:
@@ -60,6 +88,7 @@ async def consume(
     limit: int | None = None,
     timeout: float | None = None,
     from_beginning: bool = True,
+    options: Options | None = None,
 ) -> AsyncIterator[ConsumerRecord[bytes, bytes]]:
     """Yield records from ``topics`` (no consumer group) until ``limit`` records were
     yielded or ``timeout`` seconds passed; without either, forever."""
@@ -69,6 +98,7 @@ async def consume(
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest" if from_beginning else "latest",
+        **(options or {}),
     )
     seen = 0
     deadline = None if timeout is None else time.monotonic() + timeout
@@ -101,13 +131,15 @@ async def collect(
     ]
 
 
-async def partition_counts(bootstrap_servers: str) -> dict[str, int]:
+async def partition_counts(
+    bootstrap_servers: str, *, options: Options | None = None
+) -> dict[str, int]:
     """The number of partitions of every topic on the cluster.
 
     Describing a topic by name may auto-create it on some brokers (Tansu does), so this
     only describes the topics that are listed as existing.
     """
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, **(options or {}))
     try:
         await admin.start()
         names = await admin.list_topics()

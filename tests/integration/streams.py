@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import time
+import asyncio
+import contextlib
 from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
@@ -29,36 +30,45 @@ async def read_until(
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False
     )
+    records: list[Record] = []
+    next_offset: dict[TopicPartition, int] = {}
     await consumer.start()
     try:
-        await consumer.topics()  # loads the cluster's metadata
-        partitions = consumer.partitions_for_topic(topic) or set()
-        assert partitions, f"no topic {topic}"
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
-        consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
-        records: list[Record] = []
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            batches = await consumer.getmany(timeout_ms=200)
-            for batch in batches.values():
-                for record in batch:
-                    records.append(record)
-                    if on_record is not None:
-                        on_record(record)
-            if done(records) and await _caught_up(consumer, tps):
-                return records
+        async with asyncio.timeout(timeout):
+            await consumer.topics()  # loads the cluster's metadata
+            partitions = consumer.partitions_for_topic(topic) or set()
+            assert partitions, f"no topic {topic}"
+            tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+            consumer.assign(tps)
+            await consumer.seek_to_beginning(*tps)
+            while True:
+                batches = await consumer.getmany(timeout_ms=200)
+                for tp, batch in batches.items():
+                    for record in batch:
+                        records.append(record)
+                        next_offset[tp] = record.offset + 1
+                        if on_record is not None:
+                            on_record(record)
+                if done(records) and _caught_up(consumer, tps, next_offset):
+                    return records
+    except TimeoutError:
         raise TimeoutError(
             f"{topic}: condition not met after {timeout:.0f}s ({len(records)} records)"
-        )
+        ) from None
     finally:
-        await consumer.stop()
+        # Never let a test hang on a client that cannot close cleanly.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(10):
+                await consumer.stop()
 
 
-async def _caught_up(consumer: AIOKafkaConsumer, tps: list[TopicPartition]) -> bool:
+def _caught_up(
+    consumer: AIOKafkaConsumer, tps: list[TopicPartition], next_offset: dict[TopicPartition, int]
+) -> bool:
+    """Every partition read up to the highwater mark its latest fetch reported."""
     for tp in tps:
         highwater = consumer.highwater(tp)
-        if highwater is None or await consumer.position(tp) < highwater:
+        if highwater is None or next_offset.get(tp, 0) < highwater:
             return False
     return True
 

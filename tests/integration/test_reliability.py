@@ -7,7 +7,10 @@ highwaters (see ``streams.read_until``), and synchronises on events, never on ti
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import os
+import re
 import signal
 import time
 from collections import Counter
@@ -230,13 +233,36 @@ def test_second_worker_takes_over_when_one_is_killed(
 
 
 def assigned_raw_partitions(log: Path, raw_topic: str) -> list[str]:
-    """The raw-topic partition sets a worker logged as assigned, in order."""
+    """The raw-topic partition sets a worker logged as assigned, in order, as Faust's
+    assignment table prints them (``{0-1, 3}``): from that table in a plain-text log, or
+    from aiokafka's "Setting newly assigned partitions {TopicPartition(...), ...}" in JSON
+    log lines (LIVEBLOG_LOG_FORMAT=json, where no table is drawn)."""
     found = []
+    pattern = re.compile(rf"topic='{re.escape(raw_topic)}', partition=(\d+)")
     for line in log.read_text(errors="replace").splitlines():
+        if line.startswith("{"):
+            with contextlib.suppress(ValueError):
+                message = str(json.loads(line).get("message", ""))
+                if message.startswith("Setting newly assigned partitions"):
+                    partitions = sorted({int(n) for n in pattern.findall(message)})
+                    if partitions:
+                        found.append(_partition_ranges(partitions))
+            continue
         cells = [cell.strip() for cell in line.split("|")]
         if len(cells) == 4 and cells[1] == raw_topic and cells[2].startswith("{"):
             found.append(cells[2])
     return found
+
+
+def _partition_ranges(partitions: list[int]) -> str:
+    """``[0, 1, 3]`` as ``{0-1, 3}``."""
+    runs: list[list[int]] = []
+    for n in partitions:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "{" + ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) + "}"
 
 
 def test_sigterm_commits_and_exits_cleanly(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import orjson
 import pytest
 
 from schemas import LiveBlogEvent
-from workers.broker import EmbeddedBroker
+from workers.broker import EmbeddedBroker, free_port
 from workers.demo import sample_files
 from workers.inputs import raw_message_for
 from workers.kafka import collect, partition_counts, produce
@@ -162,3 +164,27 @@ def test_worker_declares_the_topics_it_owns_with_their_partitions(
     assert {name: counts.get(name) for name in names.values() if "." in name} == {
         name: 3 for name in names.values() if "." in name
     }
+
+
+def test_health_and_readiness_endpoints(
+    broker: EmbeddedBroker, topics: TopicSet, start_worker: WorkerFactory
+) -> None:
+    port = free_port()
+    worker = start_worker(LIVEBLOG_WEB_ENABLED="true", LIVEBLOG_WEB_PORT=str(port))
+
+    def get(path: str) -> tuple[int, dict[str, object]]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                return response.status, orjson.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, orjson.loads(error.read())
+        except OSError:
+            return 0, {}
+
+    deadline = time.monotonic() + TIMEOUT
+    status, body = get("/ready")
+    while status != 200 and time.monotonic() < deadline and worker.poll() is None:
+        time.sleep(0.2)  # polling an endpoint for a state change, bounded by the deadline
+        status, body = get("/ready")
+    assert (status, body) == (200, {"ready": True, "recovered": True, "rebalancing": False})
+    assert get("/health") == (200, {"status": "ok"})

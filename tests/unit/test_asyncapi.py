@@ -301,3 +301,35 @@ def test_document_names_only_real_settings() -> None:
     known = {f"LIVEBLOG_{name.upper()}" for name in Settings.model_fields}
     used = set(re.findall(r"\bLIVEBLOG_[A-Z_]+\b", DOCUMENT.read_text()))
     assert used <= known, sorted(used - known)
+
+
+def test_event_headers_are_the_cloudevents_the_worker_writes() -> None:
+    from workers.pipeline.route import Topics, route_event
+
+    doc = load_document()
+    msg = message(doc, "liveBlogEvent")
+    schema = msg["headers"]
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    topics = Topics(
+        raw=DEFAULTS.raw_topic,
+        storage=DEFAULTS.storage_topic,
+        alerts=DEFAULTS.alerts_topic,
+        dlq=DEFAULTS.dlq_topic,
+    )
+    [example] = msg["examples"]
+    event = LiveBlogEvent.model_validate(example["payload"])
+    storage, alert = route_event(event, topics)
+    written = [{name: value.decode() for name, value in r.headers} for r in (storage, alert)]
+    for headers in written:
+        validator.validate(headers)
+        # Exactly the documented headers, no more.
+        assert set(headers) == set(schema["required"]) == set(schema["properties"])
+    assert example["headers"] == written[0], "the example is not what the worker writes"
+    # The documented patterns tell the two copies apart.
+    assert written[0]["ce_type"].endswith(".liveblog.entry.created")
+    assert written[1]["ce_type"].endswith(".liveblog.alert")
+    assert written[1]["ce_id"] == f"{event.event_id}-{event.revision}-alert"
+    wrong = dict(written[0], ce_type="org.liveblogstream.liveblog.entry.deleted")
+    assert not validator.is_valid(wrong)
+    assert not validator.is_valid(dict(written[0], ce_id=event.event_id))
+    assert not validator.is_valid({k: v for k, v in written[0].items() if k != "ce_time"})

@@ -86,3 +86,23 @@ def test_partly_bad_file_prints_good_events_and_fails(tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == 1
     assert b"2561 GMT" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_publish_progress_is_a_bar_on_a_terminal_and_silent_otherwise() -> None:
+    import io
+
+    from rich.console import Console
+
+    from workers.cli import publish_progress
+
+    plain = io.StringIO()
+    with publish_progress(3, "liveblog.raw", Console(file=plain, force_terminal=False)) as acked:
+        acked()
+    assert plain.getvalue() == ""
+    terminal = io.StringIO()
+    console = Console(file=terminal, force_terminal=True, width=100)
+    with publish_progress(2, "liveblog.raw", console) as acked:
+        acked()
+        acked()
+    assert "publishing to liveblog.raw" in terminal.getvalue()
+    assert "2/2" in terminal.getvalue()

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO_ROOT
-from workers.settings import Settings
+from workers.settings import Settings, environment_variables
 
 COMPOSE = REPO_ROOT / "docker-compose.yml"
 DOCKERFILE = REPO_ROOT / "Dockerfile"
@@ -38,15 +38,7 @@ def compose_validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema)
 
 
-def env_name(field: str) -> str:
-    return (
-        "KAFKA_BOOTSTRAP_SERVERS"
-        if field == "kafka_bootstrap_servers"
-        else f"LIVEBLOG_{field.upper()}"
-    )
-
-
-SETTING_OF_ENV = {env_name(field): field for field in Settings.model_fields}
+SETTING_OF_ENV = environment_variables()
 
 
 def environment(service: dict[str, Any]) -> dict[str, str]:

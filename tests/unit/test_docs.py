@@ -3,16 +3,11 @@
 import re
 
 from tests.conftest import REPO_ROOT
-from workers.settings import Settings
+from workers.settings import environment_variables
 
 
 def env_names() -> set[str]:
-    names = set()
-    for name, field in Settings.model_fields.items():
-        alias = field.validation_alias
-        choices = getattr(alias, "choices", None)
-        names.add(str(choices[0]) if choices else f"LIVEBLOG_{name.upper()}")
-    return names
+    return set(environment_variables())
 
 
 def test_readme_documents_every_setting() -> None:

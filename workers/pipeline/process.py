@@ -123,7 +123,14 @@ class Pipeline:
         except ParseError as exc:
             return Outcome(error=exc)
         except Exception as exc:  # a bug must not stop the stream: dead-letter and go on
-            log.exception("pipeline failed on %s[%s]@%s", raw.topic, raw.partition, raw.offset)
+            log.exception(
+                "pipeline failed on %s[%s]@%s", raw.topic, raw.partition, raw.offset,
+                extra={
+                    "blog_id": None if raw.key is None else raw.key.decode("utf-8", "replace"),
+                    "topic": raw.topic, "partition": raw.partition, "offset": raw.offset,
+                    "error": type(exc).__name__,
+                },
+            )  # fmt: skip
             return Outcome(error=InternalError(f"{type(exc).__name__}: {exc}"))
 
     def _parse(self, raw: RawMessage, document: Document, now: datetime) -> Page:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from schemas import LiveBlogEvent
 from workers.pipeline.cleaning import truncate
+from workers.pipeline.cloudevents import CloudEventsConfig, cloudevent_headers
 from workers.pipeline.errors import ParseError
 from workers.pipeline.model import RawMessage
 from workers.pipeline.process import Outcome
@@ -35,13 +36,27 @@ class Outbound:
     timestamp_ms: int | None = None
 
 
-def route_event(event: LiveBlogEvent, topics: Topics) -> list[Outbound]:
-    """Every event to storage, keyed by ``event_id``; alerting ones to alerts as well."""
+_DEFAULT_CLOUDEVENTS = CloudEventsConfig()
+
+
+def route_event(
+    event: LiveBlogEvent, topics: Topics, cloudevents: CloudEventsConfig = _DEFAULT_CLOUDEVENTS
+) -> list[Outbound]:
+    """Every event to storage, keyed by ``event_id``; alerting ones to alerts as well.
+
+    Each record carries CloudEvents headers (binary content mode, see
+    :mod:`workers.pipeline.cloudevents`); the alert copy is its own CloudEvent.
+    """
     key = event.event_id.encode()
     value = event.model_dump_json().encode()
-    records = [Outbound(topics.storage, key, value)]
+    records = [
+        Outbound(
+            topics.storage, key, value, cloudevent_headers(event, value, "storage", cloudevents)
+        )
+    ]
     if event.alert is not None:
-        records.append(Outbound(topics.alerts, key, value))
+        headers = cloudevent_headers(event, value, "alert", cloudevents)
+        records.append(Outbound(topics.alerts, key, value, headers))
     return records
 
 
@@ -97,12 +112,18 @@ def records_for(
     topics: Topics,
     app_id: str,
     max_value_bytes: int = 1_048_576,
+    cloudevents: CloudEventsConfig = _DEFAULT_CLOUDEVENTS,
 ) -> list[Outbound]:
     """Everything one raw message produces: its events, a DLQ record if any part failed,
-    or the message itself re-keyed by its blog id."""
+    or the message itself re-keyed by its blog id.
+
+    Dead letters and re-keyed messages keep the original record's headers and get no
+    CloudEvents headers: they are the raw input, not events of ours."""
     if outcome.rekey is not None:
         return [rekeyed(raw, outcome.rekey, topics.raw)]
-    records = [record for event in outcome.events for record in route_event(event, topics)]
+    records = [
+        record for event in outcome.events for record in route_event(event, topics, cloudevents)
+    ]
     if outcome.error is not None:
         records.append(
             dead_letter(
