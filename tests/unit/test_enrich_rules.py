@@ -179,3 +179,13 @@ def test_dev_set_meets_the_targets() -> None:
     every = quality.score(records)
     assert every["event_type"].value >= 0.85
     assert every["alert"].value >= 0.95
+
+
+def test_clearing_debris_after_a_storm_is_not_violence() -> None:
+    enricher = Enricher()
+    found = enricher.enrich(
+        "Lisbon releases emergency aid",
+        "The prime minister said the army would send engineers to help councils clear debris "
+        "and inspect damaged bridges.",
+    )
+    assert enricher.alert_for(found) is None
