@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Control and invisible formatting characters: C0/C1 controls (but tab and newline),
-# soft hyphen, zero-width characters, bidi marks, embeddings and isolates, BOM.
+# Control characters (Cc, but tab and newline) and every format character (Cf: soft
+# hyphen, zero-width characters, bidi marks, embeddings and isolates, invisible operators,
+# BOM, interlinear annotations, tags), as of Unicode 15.
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\xad"
-    "\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+    "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 # Anything that still looks like markup in text: tags, comments, processing instructions.
 _MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<[!?][^<>]*>", re.S)
