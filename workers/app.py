@@ -101,6 +101,27 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         producer_max_request_size=max(1_048_576, settings.max_message_bytes + 65_536),
     )
 
+    @app.on_rebalance_complete.connect  # type: ignore[arg-type]
+    async def hold_flow_until_seeked(sender: Any, **kwargs: Any) -> None:
+        """Work around faust-streaming#596, which loses messages after every rebalance.
+
+        After table recovery Faust un-pauses the stream partitions and seeks them to the
+        committed offsets while the fetcher runs, then clears the stream buffers: records
+        fetched in between are thrown away with their offsets already marked read, so the
+        refetch drops them too. This signal comes just before that; stopping the flow here
+        (Faust resumes it when recovery ends) leaves nothing to throw away.
+        """
+        consumer = cast(Any, app.consumer)  # the aiokafka consumer: has seek_to_committed
+        consumer.stop_flow()
+        if settings.consumer_auto_offset_reset != "earliest":
+            return
+        # Faust seeks only partitions with a committed offset; one that never had a commit
+        # may have been fetched to its end while recovery held it "inactive". Rewind it.
+        committed = await consumer.seek_to_committed()
+        for tp in consumer.assignment():
+            if tp.topic == settings.raw_topic and not committed.get(tp):
+                await consumer.seek(tp, 0)
+
     def owned(name: str) -> faust.TopicT:
         # internal=True: Faust declares the topic, with our partition count, before use.
         return app.topic(name, partitions=settings.topic_partitions, internal=True)
