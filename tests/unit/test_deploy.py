@@ -296,6 +296,11 @@ def deployment_problems(docs: list[dict[str, Any]]) -> list[str]:
         port = ports.get(get.get("port"), get.get("port"))
         if get.get("path") != path or str(port) != cm.get("LIVEBLOG_WEB_PORT"):
             problems.append(f"{probe} must GET {path} on LIVEBLOG_WEB_PORT")
+    annotations = one(docs, "Deployment")["spec"]["template"]["metadata"].get("annotations", {})
+    if annotations.get("prometheus.io/port") != cm.get("LIVEBLOG_WEB_PORT") or (
+        annotations.get("prometheus.io/path") != "/metrics"
+    ):
+        problems.append("prometheus.io annotations must point at /metrics on LIVEBLOG_WEB_PORT")
     return problems
 
 
@@ -480,6 +485,15 @@ BROKEN = {
     "no limits": (
         deployment_problems,
         _edit("Deployment", lambda d: _container(d)["resources"].pop("limits")),
+    ),
+    "scrape annotation port": (
+        deployment_problems,
+        _edit(
+            "Deployment",
+            lambda d: d["spec"]["template"]["metadata"]["annotations"].update(
+                {"prometheus.io/port": "9999"}
+            ),
+        ),
     ),
     "readiness on /health": (
         deployment_problems,
