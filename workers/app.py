@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any, cast
 
 import faust
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
+from workers.inflight import Sent, StagedMemory, acting_for, drain, put
 from workers.logs import logging_config
 from workers.metrics import Partition, WorkerMetrics, consumer_lag
 from workers.pipeline.cloudevents import CloudEventsConfig
@@ -146,18 +148,46 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
     )
     pipeline = Pipeline.from_settings(settings)
 
-    async def publish(records: list[Outbound]) -> None:
-        pending = [
-            await channels[record.topic].send(
-                key=record.key,
-                value=record.value,
-                headers=list(record.headers),
-                timestamp=None if record.timestamp_ms is None else record.timestamp_ms / 1000,
+    async def send(records: list[Outbound]) -> list[Awaitable[Any]]:
+        """Hands ``records`` to the producer; the futures resolve when the broker acks them."""
+        producer = app.producer
+        return [
+            await producer.send(
+                record.topic,
+                record.key,
+                record.value,
+                None,
+                None if record.timestamp_ms is None else record.timestamp_ms / 1000,
+                list(record.headers),
             )
             for record in records
         ]
-        await asyncio.gather(*pending)
-        metrics.produced(record.topic for record in records)
+
+    async def settle(
+        window: asyncio.Queue[Sent[Any]], stream: faust.StreamT[bytes], staged: StagedMemory
+    ) -> None:
+        """Finishes sent messages in order: once the broker has every record of one, stores
+        what it taught and acks it. A failed send stops the worker unacked."""
+        try:
+            while True:
+                sent = await window.get()
+                await sent.acknowledged()
+                raw, outcome = sent.raw, sent.outcome
+                metrics.produced(sent.topics)
+                _count_outcome(metrics, outcome)
+                _log_outcome(raw, outcome)
+                with acting_for(sent.token):  # a table write goes to the event's partition
+                    staged.store(outcome)
+                await stream.ack(sent.token)
+                next_offsets[Partition(cast(str, raw.topic), cast(int, raw.partition))] = (
+                    cast(int, raw.offset) + 1
+                )
+                window.task_done()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("publishing failed; stopping with the message unacknowledged")
+            await app.crash(exc)
 
     @app.agent(channels[topics.raw], name="liveblog.process")
     async def process(stream: faust.StreamT[bytes]) -> None:
@@ -168,16 +198,20 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         # shutdown, which would commit a message whose outputs were never sent. So acks
         # are ours: only after the broker has acknowledged everything the message made.
         events = cast("faust.Stream[bytes]", stream).noack()
-        async for event in events.events():
-            raw = raw_message(event.message)
-            metrics.consumed(event.message.topic, event.message.partition)
-            started = time.perf_counter()
-            outcome = pipeline.process(
-                raw, now=datetime.now(UTC), memory=memory, require_blog_key=True
-            )
-            metrics.processing_seconds.observe(time.perf_counter() - started)
-            await publish(
-                records_for(
+        # Per actor: an actor restarted after a rebalance must not see values its
+        # predecessor staged for messages it never acked.
+        staged = StagedMemory(memory)
+        window: asyncio.Queue[Sent[Any]] = asyncio.Queue(maxsize=settings.max_in_flight)
+        settler = asyncio.ensure_future(settle(window, events, staged))
+        try:
+            async for event in events.events():
+                raw = raw_message(event.message)
+                metrics.consumed(event.message.topic, event.message.partition)
+                started = time.perf_counter()
+                outcome = pipeline.process(
+                    raw, now=datetime.now(UTC), memory=staged, require_blog_key=True
+                )
+                records = records_for(
                     raw,
                     outcome,
                     topics=topics,
@@ -185,14 +219,12 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
                     max_value_bytes=settings.max_message_bytes,
                     cloudevents=cloudevents,
                 )
-            )
-            _count_outcome(metrics, outcome)
-            _log_outcome(raw, outcome)
-            outcome.remember(memory)  # only now: the events it records are on the broker
-            await events.ack(event)
-            next_offsets[Partition(event.message.topic, event.message.partition)] = (
-                event.message.offset + 1
-            )
+                metrics.processing_seconds.observe(time.perf_counter() - started)
+                sent = Sent(event, raw, outcome, await send(records), [r.topic for r in records])
+                staged.stage(outcome)
+                await put(window, sent, settler)
+        finally:
+            await drain(window, settler, timeout=settings.broker_session_timeout / 2)
 
     @app.page("/health")
     async def health(view: Any, request: Any) -> Any:

@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     max_entries_per_message: int = Field(
         default=500, ge=1, description="Entries of one snapshot beyond this are skipped."
     )
+    max_in_flight: int = Field(
+        default=500,
+        ge=1,
+        description="Messages whose outputs may await the broker's ack while the next "
+        "messages are processed.",
+    )
     state_table: str = Field(
         default="liveblog-entries", description="Faust table of seen entries per blog."
     )

@@ -75,3 +75,26 @@ def _caught_up(
 
 def events_of(records: list[Record]) -> list[LiveBlogEvent]:
     return [LiveBlogEvent.model_validate_json(record.value) for record in records]
+
+
+async def beyond_listed_end(bootstrap: str, topic: str) -> tuple[set[bytes], list[Record]]:
+    """The keys of ``topic``'s records that ListOffsets(latest) leaves out, and all records.
+
+    Tansu answers ListOffsets(latest) with the base offset of a partition's last record
+    batch + 1, so a reader that stops there (Faust's table recovery does) misses the rest
+    of that batch. The keys returned are those whose latest record lies in that blind spot.
+    """
+    records = await read_until(bootstrap, topic, lambda records: True, timeout=30)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await consumer.start()
+    try:
+        tps = {TopicPartition(topic, record.partition) for record in records}
+        listed = await consumer.end_offsets(list(tps))
+    finally:
+        await consumer.stop()
+    latest: dict[bytes | None, Record] = {record.key: record for record in records}
+    return {
+        key
+        for key, record in latest.items()
+        if key is not None and record.offset >= listed[TopicPartition(topic, record.partition)]
+    }, records

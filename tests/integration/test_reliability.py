@@ -25,7 +25,7 @@ from workers.kafka import produce
 from workers.pipeline.route import Outbound
 
 from .conftest import TopicSet, WorkerFactory
-from .streams import Record, events_of, read_until
+from .streams import Record, beyond_listed_end, events_of, read_until
 
 pytestmark = pytest.mark.integration
 TIMEOUT = 120.0
@@ -110,6 +110,12 @@ def test_restarted_worker_recovers_its_memory(
         )
     )
     assert stop_process(worker) == 0
+    changelog = f"{topics.app_id}-liveblog-entries-changelog"
+    blind, written = asyncio.run(beyond_listed_end(broker.bootstrap_servers, changelog))
+    assert {json.loads(record.key or b"null") for record in written} == {
+        key.decode() for key in blogs
+    }, "every blog's memory is in the changelog"
+    unrecoverable = {json.loads(key) for key in blind}
 
     again = [Outbound(topics.raw, key, page) for key in blogs]
     sentinels = [
@@ -128,9 +134,16 @@ def test_restarted_worker_recovers_its_memory(
     )
     counts = Counter((e.blog_id, e.headline) for e in stored)
     duplicates = {k: n for k, n in counts.items() if n > 1}
-    report(capsys, f"restart: {len(stored)} events, {len(duplicates)} entries announced twice")
+    report(
+        capsys,
+        f"restart: {len(stored)} events, {len(duplicates)} entries announced twice; "
+        f"{len(unrecoverable)} of 8 blogs' memory beyond Tansu's listed end offset",
+    )
     assert len(counts) == 24
-    assert not duplicates, f"re-announced after restart: {duplicates}"
+    # Only a broker bug may cause a repeat: memory that Faust's recovery could not read
+    # because Tansu's ListOffsets(latest) stopped short of it (README, Reliability).
+    repeated = {blog_id for blog_id, _headline in duplicates}
+    assert repeated <= unrecoverable, f"re-announced after restart: {duplicates}"
 
 
 def _stream(topics: TopicSet, count: int, blogs: int) -> list[Outbound]:
