@@ -35,7 +35,7 @@ _CHROME_TOKEN = re.compile(
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
 _OUTSIDE_ENTRIES = {"nav", "aside", "footer", "header"}
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption"
+_BLOCKS = _HEADINGS | {"p", "li", "blockquote", "figcaption"}
 
 
 def _is_chrome(node: LexborNode) -> bool:
@@ -57,14 +57,25 @@ def _ancestors(node: LexborNode, stop: LexborNode | None = None) -> list[LexborN
     return found
 
 
-def _container(time_node: LexborNode) -> LexborNode:
+def _time_counts(time_nodes: list[LexborNode]) -> dict[int, int]:
+    """How many of ``time_nodes`` each element holds, itself included, by ``mem_id``."""
+    counts: dict[int, int] = {}
+    for time_node in time_nodes:
+        node: LexborNode | None = time_node
+        while node is not None:
+            counts[node.mem_id] = counts.get(node.mem_id, 0) + 1
+            node = node.parent
+    return counts
+
+
+def _container(time_node: LexborNode, counts: dict[int, int]) -> LexborNode:
     """The largest element around ``time_node`` that holds no other entry's time."""
     node = time_node
     while node.tag != "article":
         parent = node.parent
         if parent is None or parent.tag in ("body", "html"):
             break
-        if len(parent.css("time[datetime]")) > 1:
+        if counts.get(parent.mem_id, 0) > 1:
             break
         node = parent
     return node
@@ -86,8 +97,10 @@ def parse_html(content: str) -> Page:
             node.decompose()
 
     located: list[tuple[LexborNode, LexborNode, str]] = []
-    for time_node in tree.css("time[datetime]"):
-        container = _container(time_node)
+    time_nodes = tree.css("time[datetime]")
+    counts = _time_counts(time_nodes)
+    for time_node in time_nodes:
+        container = _container(time_node, counts)
         if container.tag in _OUTSIDE_ENTRIES or any(
             a.tag in _OUTSIDE_ENTRIES for a in _ancestors(container)
         ):
@@ -120,14 +133,22 @@ def _entry(
     paragraphs: list[str] = []
     quotes: list[Quote] = []
     seen: set[int] = set()
-    for block in container.css(_BLOCKS):
-        path = _ancestors(block, stop=container)
-        if any(a.mem_id in seen for a in path):
-            continue  # already taken with an enclosing block (a <p> inside a <blockquote>)
-        if any(a.tag in _OUTSIDE_ENTRIES and a.mem_id not in own for a in path):
-            continue
+    container_id = container.mem_id
+    # In document order, the container itself included, like ``container.css(...)``;
+    # walking the subtree is cheaper than a CSS query. Listed before anything is removed.
+    blocks = [node for node in container.traverse() if node.tag in _BLOCKS]
+    for block in blocks:
+        parent = block.parent
+        # A child of the container (the usual case) has no ancestor to check.
+        if parent is not None and parent.mem_id != container_id:
+            path = _ancestors(block, stop=container)
+            if any(a.mem_id in seen for a in path):
+                continue  # already taken with an enclosing block (a <p> inside a <blockquote>)
+            if any(a.tag in _OUTSIDE_ENTRIES and a.mem_id not in own for a in path):
+                continue
         seen.add(block.mem_id)
-        if block.tag == "blockquote":
+        tag = block.tag or ""
+        if tag == "blockquote":
             quote = _quote(block)
             if quote is not None:
                 quotes.append(quote)
@@ -135,7 +156,7 @@ def _entry(
         text = _text(block)
         if not text or is_furniture(text):
             continue
-        if not headline and (block.tag or "") in _HEADINGS:
+        if not headline and tag in _HEADINGS:
             headline = text
         else:
             paragraphs.append(text)

@@ -21,6 +21,9 @@ _ROLE_WORDS = frozenset(
 )
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
 _TRAILING_QUOTE_CHARS = "\"'“”‘’«» "
+# An attribution is at most 120 characters after the dash and the spaces that follow it,
+# so the dash lies in the last 122 characters unless a run of spaces reaches back there.
+_DASH_REACH = 122
 
 
 def _is_role_token(token: str) -> bool:
@@ -51,8 +54,17 @@ def parse_attribution(who: str) -> tuple[str, str | None] | None:
     return " ".join(name_tokens), role
 
 
+def _may_be_attributed(paragraph: str) -> bool:
+    """False only when ``_ATTRIBUTED`` cannot match: no dash where its separator could be."""
+    start = len(paragraph) - _DASH_REACH
+    tail = paragraph[start:] if start > 0 and not paragraph[start].isspace() else paragraph
+    return "-" in tail or "–" in tail or "—" in tail
+
+
 def split_pull_quote(paragraph: str) -> Quote | None:
     """A :class:`Quote` if ``paragraph`` is a pull quote with an attribution, else None."""
+    if not _may_be_attributed(paragraph):
+        return None
     match = _ATTRIBUTED.match(paragraph)
     if match is None:
         return None

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from schemas import Quote
-from workers.pipeline.cleaning import clean_text, squeeze
+from workers.pipeline.cleaning import clean_lines
 from workers.pipeline.errors import NoEntriesFound
 from workers.pipeline.model import Page, ParsedEntry
 from workers.pipeline.quotes import split_pull_quote
@@ -15,27 +14,26 @@ from workers.pipeline.times import ZONE_OFFSETS, LocalTime, parse_date_line, res
 
 # `2031 GMT — Headline`, `19:24 GMT – Headline`, `10.04 CET -Headline`. Out-of-range
 # times and unknown zones still match, so they are reported instead of merged into a body.
+# Each line of the page is searched with its leading "\n", which lets the regex engine
+# jump from line start to line start; whitespace within a marker never spans lines.
 _MARKER = re.compile(
-    r"^(?:(?P<h4>\d{2})(?P<m4>\d{2})|(?P<h>\d{1,2})[:.](?P<m>\d{2}))"
-    r"\s*(?P<zone>[A-Z]{1,5})\s*[—–-]\s*(?P<headline>.*)$"
+    r"\n(?:(?P<h4>\d{2})(?P<m4>\d{2})|(?P<h>\d{1,2})[:.](?P<m>\d{2}))"
+    r"[^\S\n]*(?P<zone>[A-Z]{1,5})[^\S\n]*[—–-][^\S\n]*(?P<headline>.*)"
 )
 
 # Lines that belong to the page around the entries, not to any entry.
-_FURNITURE = re.compile(
-    r"^(?:more updates\b.*|related live ?blogs?\b.*|related:.*|read more\b.*|advertisement"
+_FURNITURE_WORDS = (
+    r"more updates\b.*|related live ?blogs?\b.*|related:.*|read more\b.*|advertisement"
     r"|scroll (?:down|up)\b.*|follow (?:our|the) live\b.*|share this\b.*|sign up\b.*"
-    r"|key events?:?|show key events only|[\W_]+)$",
+    r"|key events?:?|show key events only"
+)
+_FURNITURE = re.compile(rf"^(?:{_FURNITURE_WORDS}|[\W_]+)$", re.IGNORECASE)
+# The lookahead only rules out, quickly, lines that start with none of the words' first
+# letters and with a word character.
+_FURNITURE_LINES = re.compile(
+    rf"\n(?=[amrsfk]|[^\w\n]|_)(?:{_FURNITURE_WORDS}|(?:[^\w\n]|_)+)(?=\n|\Z)",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class _Block:
-    marker: str
-    local: LocalTime | None
-    headline: str
-    paragraphs: list[str] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
 
 
 def is_furniture(line: str) -> bool:
@@ -43,17 +41,10 @@ def is_furniture(line: str) -> bool:
     return bool(_FURNITURE.match(line))
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    """Join hard-wrapped lines; blank lines separate paragraphs."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in [*lines, ""]:
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(" ".join(current))
-            current = []
-    return paragraphs
+def _paragraphs(lines: str) -> list[str]:
+    """Paragraphs of ``"\\n"``-prefixed squeezed lines: blank lines separate them, and
+    hard-wrapped lines are joined."""
+    return [part.strip("\n").replace("\n", " ") for part in lines.split("\n\n") if part.strip("\n")]
 
 
 def _local_time(match: re.Match[str]) -> LocalTime | None:
@@ -65,6 +56,14 @@ def _local_time(match: re.Match[str]) -> LocalTime | None:
     return LocalTime(hour, minute, zone)
 
 
+def _page_date(preamble: str) -> date | None:
+    """The first date written on a line above the first entry."""
+    for line in preamble.split("\n"):
+        if line and (found := parse_date_line(line)) is not None:
+            return found
+    return None
+
+
 def parse_text(content: str, *, reference: datetime) -> Page:
     """Split a plain-text page into entries with UTC timestamps.
 
@@ -72,57 +71,54 @@ def parse_text(content: str, *, reference: datetime) -> Page:
     has no date line. Malformed markers are reported in ``Page.problems`` and their
     entries skipped; a page without any entry raises :class:`NoEntriesFound`.
     """
-    page_date = None
-    blocks: list[_Block] = []
-    pending: list[str] = []
-    for raw_line in clean_text(content).split("\n"):
-        line = squeeze(raw_line)
-        match = _MARKER.match(line)
-        if match:
-            if blocks:
-                _close(blocks[-1], pending)
-            pending = []
-            blocks.append(_Block(line, _local_time(match), match["headline"].strip()))
-        elif not blocks:
-            if page_date is None and line:
-                page_date = parse_date_line(line)
-        elif not line or not is_furniture(line):
-            pending.append(line)
-    if blocks:
-        _close(blocks[-1], pending)
-    else:
+    page = "\n" + clean_lines(content)
+    first = _MARKER.search(page)
+    if first is None:
         raise NoEntriesFound("no entry marker such as '2031 GMT — Headline' found")
+    page_date = _page_date(page[: first.start()])
+    entries_text = page[first.start() :]
+    if _FURNITURE_LINES.search(entries_text):
+        entries_text = _FURNITURE_LINES.sub("", entries_text)
+    markers = list(_MARKER.finditer(entries_text))
+    ends = [following.start() for following in markers[1:]] + [len(entries_text)]
 
     problems: list[str] = []
-    good: list[_Block] = []
-    for block in blocks:
-        if block.local is None:
-            problems.append(f"invalid time or zone in marker {block.marker[:80]!r}")
-        elif not block.headline:
-            problems.append(f"entry {block.marker[:80]!r} has no headline")
+    good: list[tuple[LocalTime, str, list[str], list[Quote]]] = []
+    for marker, end in zip(markers, ends, strict=True):
+        local = _local_time(marker)
+        headline = marker["headline"].strip()
+        paragraphs, quotes = _split_quotes(_paragraphs(entries_text[marker.end() : end]))
+        if not headline and paragraphs:
+            headline = paragraphs.pop(0)
+        if local is None:
+            problems.append(f"invalid time or zone in marker {marker[0][1:81]!r}")
+        elif not headline:
+            problems.append(f"entry {marker[0][1:81]!r} has no headline")
         else:
-            good.append(block)
+            good.append((local, headline, paragraphs, quotes))
     times = resolve_newest_first(
-        [block.local for block in good if block.local], page_date=page_date, reference=reference
+        [local for local, *_ in good], page_date=page_date, reference=reference
     )
     entries = [
         ParsedEntry(
             published_at=published_at,
-            headline=block.headline,
-            paragraphs=tuple(block.paragraphs),
-            pull_quotes=tuple(block.quotes),
+            headline=headline,
+            paragraphs=tuple(paragraphs),
+            pull_quotes=tuple(quotes),
         )
-        for block, published_at in zip(good, times, strict=True)
+        for (_, headline, paragraphs, quotes), published_at in zip(good, times, strict=True)
     ]
     return Page(entries=entries, problems=problems)
 
 
-def _close(block: _Block, lines: list[str]) -> None:
-    for paragraph in _paragraphs(lines):
+def _split_quotes(paragraphs: list[str]) -> tuple[list[str], list[Quote]]:
+    """Body paragraphs and pull quotes, each in page order."""
+    body: list[str] = []
+    quotes: list[Quote] = []
+    for paragraph in paragraphs:
         quote = split_pull_quote(paragraph)
-        if quote is not None:
-            block.quotes.append(quote)
+        if quote is None:
+            body.append(paragraph)
         else:
-            block.paragraphs.append(paragraph)
-    if not block.headline and block.paragraphs:
-        block.headline = block.paragraphs.pop(0)
+            quotes.append(quote)
+    return body, quotes

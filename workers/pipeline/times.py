@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 # Fixed offsets of the abbreviations live blogs print. Ambiguous ones (IST, CST) take
 # their most common news use: India, US Central.
@@ -20,6 +20,7 @@ ZONE_OFFSETS: dict[str, timedelta] = {
         "AKST": -9, "AKDT": -8, "HST": -10,
     }.items()
 }  # fmt: skip
+_ZONES = {name: timezone(offset, name) for name, offset in ZONE_OFFSETS.items()}
 
 _MONTHS = {
     name: number
@@ -70,10 +71,10 @@ class LocalTime:
 
     @property
     def tzinfo(self) -> timezone:
-        return timezone(ZONE_OFFSETS[self.zone], self.zone)
+        return _ZONES[self.zone]
 
     def on(self, day: date) -> datetime:
-        return datetime.combine(day, time(self.hour, self.minute), self.tzinfo)
+        return datetime(day.year, day.month, day.day, self.hour, self.minute, tzinfo=self.tzinfo)
 
 
 def resolve_newest_first(
