@@ -24,6 +24,7 @@ from workers.pipeline.process import Outcome, Pipeline
 from workers.pipeline.route import Outbound, Topics, records_for
 from workers.security import faust_credentials
 from workers.settings import Settings
+from workers.transport import fetch_wait_transport
 
 log = logging.getLogger("liveblog.worker")
 _LAG_INTERVAL = 2.0  # seconds between consumer-lag updates (reads local consumer state only)
@@ -102,6 +103,8 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         # A dead letter may carry a value of up to max_message_bytes, plus headers.
         producer_max_request_size=max(1_048_576, settings.max_message_bytes + 65_536),
     )
+
+    app.transport = fetch_wait_transport(app, settings.consumer_fetch_max_wait_ms)
 
     @app.on_rebalance_complete.connect  # type: ignore[arg-type]
     async def hold_flow_until_seeked(sender: Any, **kwargs: Any) -> None:

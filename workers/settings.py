@@ -106,6 +106,12 @@ class Settings(BaseSettings):
     broker_session_timeout: float = Field(default=30.0, gt=0, description="Seconds.")
     broker_rebalance_timeout: float = Field(default=60.0, gt=0, description="Seconds.")
     broker_heartbeat_interval: float = Field(default=3.0, gt=0, description="Seconds.")
+    consumer_fetch_max_wait_ms: int = Field(
+        default=100,
+        ge=1,
+        le=60_000,
+        description="How long a fetch may wait at the broker for data (Faust fixes 1,500).",
+    )
     consumer_auto_offset_reset: str = Field(default="earliest", pattern="^(earliest|latest)$")
 
     cloudevents_type_prefix: str = Field(

@@ -3,8 +3,8 @@
     KAFKA_BOOTSTRAP_SERVERS=... LIVEBLOG_RAW_TOPIC=... python bench/contestants/ceiling.py
 
 Configured from the worker's environment variables (``workers.settings.Settings``): same
-group id, topics, group timeouts and ``acks=all``. Offsets are committed only after the
-broker acknowledged the forwarded records (at least once, like the worker).
+group id, topics, group timeouts, fetch wait and ``acks=all``. Offsets are committed only
+after the broker acknowledged the forwarded records (at least once, like the worker).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ async def run(settings: Settings) -> None:
         session_timeout_ms=int(settings.broker_session_timeout * 1000),
         rebalance_timeout_ms=int(settings.broker_rebalance_timeout * 1000),
         heartbeat_interval_ms=int(settings.broker_heartbeat_interval * 1000),
+        fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms,
     )
     producer = AIOKafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap_servers,

@@ -15,6 +15,7 @@ import faust
 
 import workers.app
 from workers.settings import Settings
+from workers.transport import fetch_wait_transport
 
 
 class _Captured(Exception):
@@ -45,6 +46,7 @@ def worker_app_arguments(settings: Settings) -> tuple[tuple[Any, ...], dict[str,
 def create_forwarder(settings: Settings) -> faust.App:
     args, kwargs = worker_app_arguments(settings)
     app = faust.App(*args, **kwargs)
+    app.transport = fetch_wait_transport(app, settings.consumer_fetch_max_wait_ms)
     raw = app.topic(settings.raw_topic, partitions=settings.topic_partitions, internal=True)
     out = app.topic(settings.storage_topic, partitions=settings.topic_partitions, internal=True)
 
