@@ -84,10 +84,6 @@ class Place:
     blocs: frozenset[str] = frozenset()
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 class Gazetteer:
     """Finds places in text with one precompiled, case-sensitive, word-bounded automaton."""
 
@@ -106,8 +102,8 @@ class Gazetteer:
             for alias in aliases:
                 self._by_alias.setdefault(alias, place)
         self._automaton = ahocorasick.Automaton()
-        for alias in self._by_alias:
-            self._automaton.add_word(alias, alias)
+        for alias, claimed in self._by_alias.items():
+            self._automaton.add_word(alias, (len(alias), claimed))
         self._automaton.make_automaton()
 
     @classmethod
@@ -122,18 +118,21 @@ class Gazetteer:
             seen.setdefault(place.location.name, place.location)
         return list(seen.values())
 
-    def matches(self, text: str) -> Iterator[tuple[int, int, Place]]:
+    def matches(self, text: str) -> list[tuple[int, int, Place]]:
         """Every place mention as ``(start, end, place)``, in text order (longest first)."""
+        found = []
         size = len(text)
-        for last, alias in self._automaton.iter_long(text):
-            start, end = last + 1 - len(alias), last + 1
-            if (start and _is_word_char(text[start - 1])) or (
-                end < size and _is_word_char(text[end])
-            ):
+        for last, (length, place) in self._automaton.iter_long(text):
+            end = last + 1
+            start = end - length
+            # Whole words only: no letter, digit or _ either side.
+            if start and ((before := text[start - 1]).isalnum() or before == "_"):
                 continue
-            place = self._by_alias[alias]
+            if end < size and ((after := text[end]).isalnum() or after == "_"):
+                continue
             if place is not None:
-                yield start, end, place
+                found.append((start, end, place))
+        return found
 
     def lookup(self, alias: str) -> Place | None:
         """The place an exact alias (``Kiev``, ``Romanian``) stands for, if any."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
 from typing import Final
 
 from workers.pipeline.gazetteer import literal_alternation
@@ -26,10 +25,16 @@ PARTICLES: Final = frozenset(
 NAME: Final = rf"{TOKEN}(?:{GAP}(?:{literal_alternation(PARTICLES)}{GAP})*{TOKEN}){{0,4}}"
 
 
-def lowercase(text: str) -> str:
-    """``text`` lowercased, every offset kept (``İ`` would lengthen with ``str.lower``)."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+def lowercase(text: str, folded: str | None = None) -> str:
+    """``text`` lowercased, every offset kept (``İ`` would lengthen with ``str.lower``):
+    ``text.lower()`` (or ``folded``, the caller's) if that keeps them, else A-Z lowered."""
+    lowered = text.lower() if folded is None else folded
+    return lowered if len(lowered) == len(text) else ascii_lowercase(text)
+
+
+def ascii_lowercase(text: str) -> str:
+    """``text`` with A-Z lowercased and every other character kept."""
+    return text.translate(_ASCII_LOWER)
 
 
 def is_word_at(text: str, start: int, end: int) -> bool:
@@ -52,6 +57,8 @@ def find_word(text: str, word: str, *, last_before: int | None = None) -> int:
     return index
 
 
-def first_seen(items: Iterable[tuple[int, str]]) -> list[str]:
+def first_seen(items: list[tuple[int, str]]) -> list[str]:
     """The names of ``(position, name)`` pairs, deduplicated, in order of position."""
+    if len(items) < 2:  # the usual case
+        return [name for _position, name in items]
     return list(dict.fromkeys(name for _position, name in sorted(items, key=lambda i: i[0])))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from schemas import Alert, EventType, Location, Organization, Person, Quote
@@ -15,7 +16,7 @@ from workers.pipeline.enrich.event_type import bundled_event_types
 from workers.pipeline.enrich.lexicon import KeywordIndex, bundled_lexicon
 from workers.pipeline.enrich.people import Names, People
 from workers.pipeline.enrich.rules import load_rules
-from workers.pipeline.enrich.signals import DENIAL, Detectors, Sentences
+from workers.pipeline.enrich.signals import DENIAL_LEADS, Detectors, Sentences, denied
 from workers.pipeline.enrich.sources import Sources
 from workers.pipeline.enrich.speech import inline_quotes
 from workers.pipeline.enrich.tone import tone, warm_up
@@ -23,6 +24,43 @@ from workers.pipeline.gazetteer import Gazetteer, Place
 
 _MEMBERS = frozenset({"NATO", "EU"})
 _DEATH_WORDS = frozenset({"killed", "kills", "killing", "dead", "died", "death toll", "deaths"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """What a phrase of the keyword automaton means to the enrichment."""
+
+    keyword: bool
+    """A fact for the alert rules: every phrase but a role that is only a role."""
+    topics: tuple[str, ...] = ()
+    ministry: str | None = None
+    leadership: bool = False
+    weapon: bool = False
+    death: bool = False
+    cue: bool = False
+    role: bool = False
+    """A titled name (``President X``) may start here."""
+    denial: bool = False
+    """A denial (``denied``, ``no casualties``) may start here."""
+
+
+@dataclass(slots=True)
+class _Hits:
+    """The keyword automaton's whole-word matches in one entry, sorted out in one pass."""
+
+    keywords: dict[str, set[int]] = field(default_factory=dict)
+    """Phrase → sentences."""
+    topics: dict[str, None] = field(default_factory=dict)
+    ministries: list[tuple[int, str]] = field(default_factory=list)
+    leadership: set[int] = field(default_factory=set)
+    """Sentences holding a leadership word; likewise ``weapons`` and ``deaths``."""
+    weapons: set[int] = field(default_factory=set)
+    deaths: set[int] = field(default_factory=set)
+    cues: list[tuple[int, str]] = field(default_factory=list)
+    """Event type cues, less those after "no " or "not " ("no air raid alerts")."""
+    roles: list[int] = field(default_factory=list)
+    denials: list[int] = field(default_factory=list)
+    """Where a titled name and where a denial may start."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +109,39 @@ class Enricher:
             for phrases in (*rule.keywords, rule.unless)
             for phrase in phrases
         }
-        self._keywords = KeywordIndex(
-            [
-                *lexicon.topics,
-                *lexicon.leadership_words,
-                *lexicon.weapon_words,
-                *lexicon.ministries,
-                *rule_phrases,
-                *self._event_types.cues,
-                *_DEATH_WORDS,
-            ]
+        keywords = [
+            *lexicon.topics,
+            *lexicon.leadership_words,
+            *lexicon.weapon_words,
+            *lexicon.ministries,
+            *rule_phrases,
+            *self._event_types.cues,
+            *_DEATH_WORDS,
+        ]
+        phrases = {phrase: self._phrase(phrase) for phrase in keywords}
+        for role in self._names.role_phrases:
+            phrases[role] = replace(phrases.get(role) or _Phrase(keyword=False), role=True)
+        for lead in DENIAL_LEADS:
+            phrases[lead] = replace(phrases.get(lead) or _Phrase(keyword=False), denial=True)
+        self._keywords = KeywordIndex(phrases)
+        # Only the places and organisations some rule asks for are worth recording.
+        self._place_tags = frozenset(tag for rule in self._rules.rules for tag in rule.places)
+        self._rule_organizations = frozenset(
+            name for rule in self._rules.rules for name in rule.organizations
         )
         warm_up()
+
+    def _phrase(self, phrase: str) -> _Phrase:
+        lexicon = self._lexicon
+        return _Phrase(
+            keyword=True,
+            topics=lexicon.topics.get(phrase, ()),
+            ministry=lexicon.ministries.get(phrase),
+            leadership=phrase in lexicon.leadership_words,
+            weapon=phrase in lexicon.weapon_words,
+            death=phrase in _DEATH_WORDS,
+            cue=phrase in self._event_types.cues,
+        )
 
     # -- public API ---------------------------------------------------------------------
 
@@ -90,58 +149,43 @@ class Enricher:
         """Find people, organisations, places, sources, quotes, topics, type, tone, severity."""
         # Positions below are offsets in ``text``, which starts with a non-word character.
         text = f"\n{headline}\n\n{body}" if body else f"\n{headline}"
-        lowered = lowercase(text)
+        folded = text.lower()
+        lowered = lowercase(text, folded)
+        sentences = Sentences(text)
+        hits = self._hits(lowered, sentences)
         people = People()
-        person_spans = self._names.titled_people(text, people)
+        person_spans = self._names.titled_people(text, people, hits.roles)
         for index, quote in enumerate(pull_quotes):
             if quote.speaker:
                 self._names.speaker(quote.speaker, people, len(text) + index, text, inverted=False)
         pulled = {quote.text for quote in pull_quotes}
         quotes = inline_quotes(self._names, text, len(text) - len(body), people, pulled)
 
-        hits = self._keywords.scan(lowered)
-        topics: dict[str, None] = {}
-        ministries: list[tuple[int, str]] = []
-        for position, phrase in hits:
-            for topic in self._lexicon.topics.get(phrase, ()):
-                topics.setdefault(topic)
-            ministry = self._lexicon.ministries.get(phrase)
-            if ministry:
-                ministries.append((position, ministry))
-        organizations, outlets, org_spans = self._sources.organizations(text, ministries)
+        organizations, outlets, org_spans = self._sources.organizations(text, hits.ministries)
         # No place inside a person's or an organisation's name (The New York Times).
         spans = [*person_spans, *org_spans]
         places = [
             (start, place)
             for start, end, place in self._gazetteer.matches(text)
-            if not any(s <= start < e or s < end <= e for s, e in spans)
+            if not spans or not any(s <= start < e or s < end <= e for s, e in spans)
         ]
         locations: dict[str, Location] = {}
         for _start, place in places:
             locations.setdefault(place.location.name, place.location)
 
-        sentences = Sentences(text)
-        facts = self._facts(text, lowered, sentences, hits, places, org_spans, set(topics))
+        facts = self._facts(text, lowered, sentences, hits, places, org_spans)
         severity, reasons, fired = scoring.score(self._rules, facts)
         return Enrichment(
             people=people.ordered(text),
             organizations=[Organization(name=name) for name in organizations],
             locations=list(locations.values()),
             attributions=self._sources.attributions(text, outlets),
-            topics=list(topics),
+            topics=list(hits.topics),
             quotes=quotes,
             severity=severity,
             severity_reasons=reasons,
-            event_type=self._event_types.classify(
-                # "no air raid alerts" is no air raid.
-                [
-                    (p, w)
-                    for p, w in hits
-                    if lowered[p - 3 : p] != "no " and lowered[p - 4 : p] != "not "
-                ],
-                len(headline) + 1,
-            ),
-            tone=tone(text),
+            event_type=self._event_types.classify(hits.cues, len(headline) + 1),
+            tone=tone(text, folded=folded),
             rules=fired,
         )
 
@@ -163,53 +207,80 @@ class Enricher:
 
     # -- internals ------------------------------------------------------------------------
 
+    def _hits(self, lowered: str, sentences: Sentences) -> _Hits:
+        hits = _Hits()
+        starts = sentences.starts
+        keywords, topics = hits.keywords, hits.topics
+        for position, _longest, phrase, meaning in self._keywords.scan(lowered):
+            if meaning.role:
+                hits.roles.append(position)
+            if meaning.denial:
+                hits.denials.append(position)
+            if not meaning.keyword:
+                continue
+            sentence = bisect_right(starts, position) - 1
+            keywords.setdefault(phrase, set()).add(sentence)
+            for topic in meaning.topics:
+                topics.setdefault(topic)
+            if meaning.ministry:
+                hits.ministries.append((position, meaning.ministry))
+            if meaning.leadership:
+                hits.leadership.add(sentence)
+            if meaning.weapon:
+                hits.weapons.add(sentence)
+            if meaning.death:
+                hits.deaths.add(sentence)
+            if (
+                meaning.cue
+                and lowered[position - 3 : position] != "no "
+                and lowered[position - 4 : position] != "not "
+            ):
+                hits.cues.append((position, phrase))
+        return hits
+
     def _facts(
         self,
         text: str,
         lowered: str,
         sentences: Sentences,
-        hits: list[tuple[int, str]],
+        hits: _Hits,
         places: list[tuple[int, Place]],
         org_spans: list[tuple[int, int]],
-        topics: set[str],
     ) -> scoring.Facts:
-        facts = scoring.Facts(sentences=len(sentences.starts), topics=topics)
-        lexicon = self._lexicon
-        leadership: list[int] = []
-        weapons: list[int] = []
-        deaths: list[int] = []
-        for position, phrase in hits:
-            facts.keywords.setdefault(phrase, set()).add(sentences.index(position))
-            if phrase in lexicon.leadership_words:
-                leadership.append(position)
-            if phrase in lexicon.weapon_words:
-                weapons.append(position)
-            if phrase in _DEATH_WORDS:
-                deaths.append(position)
-        members = [p for p, place in places if place.is_country and place.blocs & _MEMBERS]
+        facts = scoring.Facts(
+            sentences=len(sentences.starts), keywords=hits.keywords, topics=set(hits.topics)
+        )
+        # Where a NATO/EU member is named: only asked for in the sentences with a weapon.
+        members = {
+            sentences.index(p)
+            for p, place in (places if hits.weapons else ())
+            if place.is_country and place.blocs & _MEMBERS
+        }
         for signal in self._detectors.detect(
             text,
             lowered,
             sentences,
-            leadership=leadership,
-            weapons=weapons,
+            leadership=hits.leadership,
+            weapons=hits.weapons,
             members=members,
-            deaths=deaths,
+            deaths=hits.deaths,
         ):
             facts.signals.setdefault(signal.name, []).append(
                 (sentences.index(signal.position), signal.detail)
             )
-        for position, place in places:
-            sentence = sentences.index(position)
-            for tag in (place.location.country_code, *place.blocs):
-                facts.places.setdefault(tag, set()).add(sentence)
+        place_tags = self._place_tags
+        for position, place in places if place_tags else ():
+            tags = place_tags.intersection((place.location.country_code, *place.blocs))
+            if tags:
+                sentence = sentences.index(position)
+                for tag in tags:
+                    facts.places.setdefault(tag, set()).add(sentence)
         for start, end in org_spans:
-            name = lexicon.organizations.get(text[start:end])
-            if name:
+            name = self._lexicon.organizations.get(text[start:end])
+            if name in self._rule_organizations:
                 facts.organizations.setdefault(name, set()).add(sentences.index(start))
-        candidates = {s for found in facts.keywords.values() for s in found}
-        candidates |= {s for found in facts.signals.values() for s, _detail in found}
-        for index in candidates:
-            if DENIAL.search(lowered, sentences.starts[index], sentences.ends[index]):
-                facts.denied.add(index)
+        if hits.denials or "refut" in lowered:  # else nothing can be denied: see denied()
+            candidates = {s for found in facts.keywords.values() for s in found}
+            candidates |= {s for found in facts.signals.values() for s, _detail in found}
+            facts.denied = denied(lowered, sentences, candidates, hits.denials)
         return facts

@@ -18,15 +18,15 @@ Topics (``lexicon.json``; whole words, case-insensitive; first mention first)
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
-from workers.pipeline.enrich.common import is_word_at
+T = TypeVar("T")
 
 MINISTRY_KINDS = {
     "defence": "Defence", "defense": "Defence", "foreign": "Foreign",
@@ -55,28 +55,34 @@ class Lexicon:
     """``defence ministry`` / ``ministry of defence`` → ``Defence``."""
 
 
-class KeywordIndex:
-    """One Aho-Corasick automaton over lowercase phrases; reports whole-word matches only,
-    overlapping ones included (``drones struck`` and ``drones``)."""
+class KeywordIndex(Generic[T]):
+    """One Aho-Corasick automaton over lowercase phrases, each with a payload; reports
+    whole-word matches only, overlapping ones included (``drones struck`` and ``drones``)."""
 
-    def __init__(self, phrases: Iterable[str]) -> None:
+    def __init__(self, phrases: Mapping[str, T]) -> None:
         self._automaton = ahocorasick.Automaton()
-        for phrase in set(phrases):
-            self._automaton.add_word(phrase, phrase)
+        for phrase, payload in phrases.items():
+            self._automaton.add_word(phrase, (-len(phrase), phrase, payload))
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
 
-    def scan(self, lowered: str) -> list[tuple[int, str]]:
-        """``(start, phrase)`` of every whole-word match in ``lowered``, by start."""
+    def scan(self, lowered: str) -> list[tuple[int, int, str, T]]:
+        """``(start, -length, phrase, payload)`` of every whole-word match in ``lowered``,
+        by start, the longest first at one start."""
         if self._empty:
             return []
         found = []
-        for last, phrase in self._automaton.iter(lowered):
-            start = last + 1 - len(phrase)
-            if is_word_at(lowered, start, last + 1):
-                found.append((start, phrase))
-        found.sort(key=lambda hit: (hit[0], -len(hit[1])))  # the longest first at one start
+        size = len(lowered)
+        for last, (shorter, phrase, payload) in self._automaton.iter(lowered):
+            start = last + 1 + shorter
+            # is_word_at(), inlined: this runs for every match, whole word or not.
+            if start and ((before := lowered[start - 1]).isalnum() or before == "_"):
+                continue
+            if last + 1 < size and ((after := lowered[last + 1]).isalnum() or after == "_"):
+                continue
+            found.append((start, shorter, phrase, payload))
+        found.sort()  # (start, -length) is unique: the rest is never compared
         return found
 
 

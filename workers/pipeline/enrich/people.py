@@ -4,13 +4,22 @@ resolution of later mentions (``Shoigu``, ``Kim``) to the person already found."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
 from typing import Final
 
 from schemas import Person
-from workers.pipeline.enrich.common import GAP, NAME, PARTICLES, W, find_word
-from workers.pipeline.enrich.lexicon import Lexicon
+from workers.pipeline.enrich.common import (
+    GAP,
+    NAME,
+    PARTICLES,
+    W,
+    ascii_lowercase,
+    find_word,
+    lowercase,
+)
+from workers.pipeline.enrich.lexicon import KeywordIndex, Lexicon
 from workers.pipeline.gazetteer import Gazetteer, literal_alternation, word_matches
 
 _HONORIFICS: Final = frozenset(["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir"])
@@ -96,7 +105,28 @@ class People:
             hits = [i for m in found.mentions() if (i := find_word(text, m)) != -1]
             return min([found.first, *hits])
 
-        return [Person(name=f.name, role=f.role) for f in sorted(self.found, key=first)]
+        people = sorted(self.found, key=first) if len(self.found) > 1 else self.found
+        return [Person(name=f.name, role=f.role) for f in people]
+
+
+def _at_roles(
+    pattern: re.Pattern[str], text: str, role_starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, for a pattern that starts with a non-word
+    character and a role (``titled``).
+
+    ``role_starts`` (ascending) are where a role starts as a whole word in ``lowercase(text)``:
+    the only places such a match can start, so the pattern is tried there alone rather than
+    at every non-word character.
+    """
+    end = 0
+    for start in role_starts:
+        if start <= end:  # inside the previous match, or tried already
+            continue
+        match = pattern.match(text, start - 1)
+        end = start if match is None else match.end()
+        if match is not None:
+            yield match
 
 
 class Names:
@@ -107,6 +137,11 @@ class Names:
         self._gazetteer = gazetteer
         roles = {variant for role in lexicon.roles for variant in _case_variants(role)}
         role = literal_alternation(roles)
+        # Where a titled name can start, as lowercase() spells the role in either of its modes.
+        self.role_phrases = frozenset(
+            form for variant in roles for form in (variant.lower(), ascii_lowercase(variant))
+        )
+        self._roles = KeywordIndex(dict.fromkeys(self.role_phrases))
         self.titled = re.compile(rf"{W}(?P<role>{role}){GAP}(?P<name>{NAME})")
         # "a spokesperson for Salvamento Marítimo" names an organisation, not a person.
         self._role_of = re.compile(
@@ -115,10 +150,16 @@ class Names:
         self.name_run = re.compile(rf"{W}(?P<name>{NAME})")
         self.organizations = re.compile(rf"(?:{literal_alternation(lexicon.organizations)})(?!\w)")
 
-    def titled_people(self, text: str, people: People) -> list[tuple[int, int]]:
-        """Adds every ``<role> <Name>`` of ``text`` to ``people``; returns the names' spans."""
+    def titled_people(
+        self, text: str, people: People, role_starts: Iterable[int]
+    ) -> list[tuple[int, int]]:
+        """Adds every ``<role> <Name>`` of ``text`` to ``people``; returns the names' spans.
+
+        ``role_starts`` (ascending) are where one of :attr:`role_phrases` starts as a whole
+        word in the lowercased text (see :func:`_at_roles`).
+        """
         spans = []
-        for match in self.titled.finditer(text):
+        for match in _at_roles(self.titled, text, role_starts):
             name = self.titled_name(match["name"])
             if name is not None:
                 people.add(name, " ".join(match["role"].split()), match.start("name"))
@@ -170,11 +211,12 @@ class Names:
         the name out (``Kim`` → ``Kim Jong Un``).
         """
         phrase = f" {phrase}"
-        for match in self.titled.finditer(phrase):
+        roles = [start for start, *_ in self._roles.scan(lowercase(phrase))]
+        for match in _at_roles(self.titled, phrase, roles):
             name = self.titled_name(match["name"])
             if name is not None:
                 return people.add(name, " ".join(match["role"].split()), position).name
-        for match in self._role_of.finditer(phrase):
+        for match in _at_roles(self._role_of, phrase, roles):
             body = self.clean_name(match["name"], skip_leading=True)
             if body is not None:
                 return self._lexicon.organizations.get(body, body)

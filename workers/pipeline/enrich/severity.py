@@ -8,7 +8,7 @@ default threshold; the lighter ones (violence without harm, deaths, evacuation) 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -16,6 +16,7 @@ from workers.pipeline.enrich.rules import AlertRule
 
 DISPUTED_PENALTY: Final = 10
 DISPUTED_REASON: Final = "disputed: denial reported"
+_MISS: Final = (False, False, None)
 
 
 @dataclass(slots=True)
@@ -32,86 +33,130 @@ class Facts:
     denied: set[int] = field(default_factory=set)
 
 
-def _union(sets: Iterable[set[int]]) -> set[int]:
-    found: set[int] = set()
-    for item in sets:
-        found |= item
-    return found
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A rule with its conditions as sets, ready to test against :class:`Facts`."""
+
+    rule: AlertRule
+    keywords: tuple[frozenset[str], ...]
+    unless: frozenset[str]
+    signals: tuple[str, ...]
+    """Sorted, so that ties between signal details break the same way every time."""
+
+    @classmethod
+    def of(cls, rule: AlertRule) -> Plan:
+        return cls(
+            rule,
+            tuple(frozenset(group) for group in rule.keywords),
+            frozenset(rule.unless),
+            tuple(sorted(rule.signals)),
+        )
 
 
-def _conditions(rule: AlertRule, facts: Facts) -> list[set[int]]:
-    conditions = [_union(facts.keywords.get(p, set()) for p in group) for group in rule.keywords]
-    if rule.signals:
+def _sentences(keys: Iterable[str], found: Mapping[str, set[int]]) -> set[int]:
+    """The union of ``found``'s sentences for ``keys`` (those ``found`` has)."""
+    union: set[int] = set()
+    for key in found.keys() & keys:
+        union |= found[key]
+    return union
+
+
+def _conditions(plan: Plan, facts: Facts) -> list[set[int]] | None:
+    """Each condition's sentences; ``None`` when one holds nowhere."""
+    rule = plan.rule
+    conditions = []
+    for group in plan.keywords:
+        conditions.append(_sentences(group, facts.keywords))
+    if plan.signals:
         conditions.append(
-            {s for name in rule.signals for s, _detail in facts.signals.get(name, [])}
+            {s for name in plan.signals for s, _detail in facts.signals.get(name, ())}
         )
     if rule.places:
-        conditions.append(_union(facts.places.get(tag, set()) for tag in rule.places))
+        conditions.append(_sentences(rule.places, facts.places))
     if rule.organizations:
-        conditions.append(_union(facts.organizations.get(o, set()) for o in rule.organizations))
-    return conditions
+        conditions.append(_sentences(rule.organizations, facts.organizations))
+    return None if not all(conditions) else conditions
 
 
-def _detail(rule: AlertRule, facts: Facts, where: set[int]) -> str | None:
+def _detail(plan: Plan, facts: Facts, where: Container[int]) -> str | None:
+    """The detail of the first signal in one of the sentences ``where``."""
     details = [
         (sentence, detail)
-        for name in sorted(rule.signals)
-        for sentence, detail in facts.signals.get(name, [])
+        for name in plan.signals
+        for sentence, detail in facts.signals.get(name, ())
         if detail and sentence in where
     ]
     return min(details)[1] if details else None
 
 
-def evaluate(rule: AlertRule, facts: Facts) -> tuple[bool, bool, str | None]:
-    """``(fired, disputed, detail)`` of ``rule`` on ``facts``."""
+def evaluate(plan: Plan, facts: Facts) -> tuple[bool, bool, str | None]:
+    """``(fired, disputed, detail)`` of ``plan``'s rule on ``facts``."""
+    rule = plan.rule
     if rule.topics and not rule.topics & facts.topics:
-        return False, False, None
-    conditions = _conditions(rule, facts)
-    everywhere = set(range(facts.sentences))
-    unless = _union(facts.keywords.get(p, set()) for p in rule.unless)
+        return _MISS
+    conditions = _conditions(plan, facts)
+    if conditions is None:  # a condition that holds in no sentence: nothing can fire
+        return _MISS
+    unless = _sentences(plan.unless, facts.keywords) if plan.unless else set()
     denied = facts.denied if rule.deniable else set()
     if rule.scope == "sentence":
-        candidates = set.intersection(*conditions) if conditions else everywhere
+        candidates = set.intersection(*conditions) if conditions else set(range(facts.sentences))
         candidates -= unless
         kept = candidates - denied
-        return bool(kept), bool(kept and candidates & denied), _detail(rule, facts, kept)
+        if not kept:
+            return _MISS
+        detail = _detail(plan, facts, kept) if plan.signals else None
+        return True, bool(candidates & denied), detail
     if unless - denied:
-        return False, False, None
-    fired = all(condition - denied for condition in conditions)
-    disputed = fired and all(condition & denied for condition in conditions) and bool(denied)
-    return fired, disputed, _detail(rule, facts, everywhere - denied) if fired else None
+        return _MISS
+    disputed = False
+    if denied:  # else every condition holds (in some sentence) and none is disputed
+        if not all(condition - denied for condition in conditions):
+            return _MISS
+        disputed = all(condition & denied for condition in conditions)
+    if not plan.signals:
+        return True, disputed, None
+    return True, disputed, _detail(plan, facts, set(range(facts.sentences)) - denied)
 
 
 class RuleBook:
-    """The rules, indexed by the phrases that can make them fire, so that an entry only
-    evaluates the few rules whose keywords it contains."""
+    """The rules, indexed by what can make them fire (a phrase of their first keyword
+    group, else one of their signals), so that an entry only evaluates the few rules that
+    may fire on it."""
 
     def __init__(self, rules: Iterable[AlertRule]) -> None:
         self.rules = tuple(rules)
+        self._plans = tuple(Plan.of(rule) for rule in self.rules)
         self._always: list[int] = []
         self._by_phrase: dict[str, list[int]] = {}
+        self._by_signal: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
             if rule.keywords:
                 for phrase in rule.keywords[0]:
                     self._by_phrase.setdefault(phrase, []).append(index)
+            elif rule.signals:
+                for name in rule.signals:
+                    self._by_signal.setdefault(name, []).append(index)
             else:
                 self._always.append(index)
 
-    def candidates(self, facts: Facts) -> list[AlertRule]:
+    def candidates(self, facts: Facts) -> list[Plan]:
         indices = set(self._always)
-        for phrase in facts.keywords:
-            indices.update(self._by_phrase.get(phrase, ()))
-        return [self.rules[index] for index in sorted(indices)]
+        for phrase in self._by_phrase.keys() & facts.keywords.keys():
+            indices.update(self._by_phrase[phrase])
+        for name in self._by_signal.keys() & facts.signals.keys():
+            indices.update(self._by_signal[name])
+        return [self._plans[index] for index in sorted(indices)]
 
 
 def score(book: RuleBook, facts: Facts) -> tuple[int, list[str], list[str]]:
     """``(severity, reasons, fired rule ids)``; reasons read ``<rule id>: <what>``."""
     fired: list[tuple[AlertRule, str | None]] = []
     disputed = False
-    for rule in book.candidates(facts):
-        hit, contested, detail = evaluate(rule, facts)
+    for plan in book.candidates(facts):
+        hit, contested, detail = evaluate(plan, facts)
         if hit:
-            fired.append((rule, detail))
+            fired.append((plan.rule, detail))
             disputed = disputed or contested
     if not fired:
         return 0, [], []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Container, Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -27,8 +27,10 @@ from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 SIGNALS: Final = frozenset({"leadership_change", "member_territory", "mass_casualties"})
 # Clauses joined by "; " or ", but"/", adding that" are judged apart: "a drone set fire to
 # a depot, adding that no one was hurt" denies the injuries, not the fire.
+# Every branch starts with a literal character, so that re skips to the candidates.
 _SENTENCE_BREAK: Final = re.compile(
-    r"[.!?][\"”’')]*\s+|\n\n+|;\s+|,\s+(?=(?:but|adding|although|though|while)\b)"
+    r"\.[\"”’')]*\s+|![\"”’')]*\s+|\?[\"”’')]*\s+|\n\n+|;\s+"
+    r"|,\s+(?=(?:but|adding|although|though|while)\b)"
 )
 DENIAL: Final = re.compile(  # on the lowercased text
     r"\b(?:den(?:y|ies|ied|ying)|refut\w+"
@@ -39,6 +41,12 @@ DENIAL: Final = re.compile(  # on the lowercased text
     r"|(?:refused|refuses|will\s+not|would\s+not|won't|wouldn't|no\s+intention)\s+"
     r"(?:to\s+|of\s+)?resign\w*)\b"
 )
+# The whole words a DENIAL match starts with, but refut…: see denied().
+DENIAL_LEADS: Final = frozenset(
+    ["deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "rejectes",
+     "dismiss", "dismisss", "dismissed", "dismisses", "no", "not", "unharmed", "unhurt",
+     "false", "ruled", "rules", "refused", "refuses", "will", "would", "won't", "wouldn't"]
+)  # fmt: skip
 _LEAD_ROLE: Final = (
     r"(?i:(?:vice[- ])?president|prime\s+minister|premier|chancellor"
     r"|(?:defen[cs]e|foreign|interior)\s+minister"
@@ -50,6 +58,9 @@ _LEAD_ROLE: Final = (
 _NAME_GAP: Final = rf"(?:{_GAP}{_TOKEN}){{0,4}}"
 # Only run on the sentences that have one of the lexicon's leadership words.
 _LEADERSHIP: Final = re.compile(
+    # Every branch starts at a word boundary with one of these letters: checking that first
+    # spares trying every branch at every word.
+    r"\b(?=(?i:[acdfhikmopqrsv]))(?:"
     # the defence minister ... resigned / handed in his resignation
     rf"\b(?P<r1>{_LEAD_ROLE})\b[^.!?\n]{{0,100}}?"
     r"(?i:\b(?:resign(?:s|ed|ing|ation)?|stepp(?:ed|ing)\s+down|steps?\s+down"
@@ -67,6 +78,7 @@ _LEADERSHIP: Final = re.compile(
     rf"|\b(?P<r5>{_LEAD_ROLE}){_NAME_GAP}{_GAP}(?i:(?:(?:was|has\s+been|had\s+been|is|were)"
     r"\s+(?P<killed>killed|assassinated|shot\s+dead|dead)|(?:has\s+)?(?P<died>died|dies)))\b"
     rf"|(?i:\bassassination\s+of\s+(?:the\s+)?(?:\w+\s+){{0,2}}?)(?P<r6>{_LEAD_ROLE})\b"
+    r")"
 )
 # A cheap first look (on the lowercased text) before the leadership pattern.
 _ROLE_HINT: Final = re.compile(
@@ -97,10 +109,12 @@ def _leadership_detail(match: re.Match[str]) -> str:
 
 
 _MASS_CASUALTIES: Final = re.compile(  # on the lowercased text
+    r"\b(?=[\ddhkst])(?:"  # the first characters of the branches, as in _LEADERSHIP
     r"\b(?:(?P<count>\d[\d,]*)|dozens|scores|hundreds|thousands)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:killed|dead|died)\b"
     r"|\bkill(?:ed|s|ing)\s+(?:at\s+least\s+)?(?P<object>\d[\d,]*)"
     r"|\bdeath\s+toll\b[^.!?]{0,40}?\b(?P<toll>\d[\d,]*)"
+    r")"
 )
 _MASS_COUNT: Final = 10
 
@@ -116,14 +130,35 @@ class Sentences:
     space, ``;``, or a comma before ``but``, ``adding``, ``although``, ``though``, ``while``."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0, *(m.end() for m in _SENTENCE_BREAK.finditer(text))]
-        self.ends = [*self.starts[1:], len(text)]
+        self.ends = list(map(re.Match.end, _SENTENCE_BREAK.finditer(text)))
+        self.starts = [0, *self.ends]
+        self.ends.append(len(text))
 
     def index(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1
 
-    def indices(self, positions: Iterable[int]) -> list[int]:
-        return sorted({self.index(position) for position in positions})
+
+def denied(
+    lowered: str, sentences: Sentences, candidates: Collection[int], leads: Iterable[int]
+) -> set[int]:
+    """The ``candidates`` (sentence indices) in which DENIAL matches.
+
+    ``leads`` (ascending) are where a word of :data:`DENIAL_LEADS` starts in ``lowered``:
+    the pattern is only tried there, not at every word of every sentence.
+    """
+    starts, ends = sentences.starts, sentences.ends
+    if "refut" in lowered:  # refut\w+ starts no word of DENIAL_LEADS: search every sentence
+        return {i for i in candidates if DENIAL.search(lowered, starts[i], ends[i])}
+    found: set[int] = set()
+    for position in leads:
+        index = bisect_right(starts, position) - 1
+        if (
+            index in candidates
+            and index not in found
+            and DENIAL.match(lowered, position, ends[index])
+        ):
+            found.add(index)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,27 +193,28 @@ class Detectors:
         lowered: str,
         sentences: Sentences,
         *,
-        leadership: Iterable[int],
-        weapons: Iterable[int],
-        members: Iterable[int],
-        deaths: Iterable[int],
+        leadership: Collection[int],
+        weapons: Collection[int],
+        members: Container[int],
+        deaths: Collection[int],
     ) -> list[Signal]:
-        """Signals in the sentences holding the trigger words at the given positions
-        (``members``: where a NATO/EU member's name is)."""
+        """Signals in the sentences (indices) holding the trigger words (``members``: a
+        NATO/EU member's name)."""
         found: list[Signal] = []
+        if not (leadership or weapons or deaths):
+            return found
         starts, ends = sentences.starts, sentences.ends
-        for index in sentences.indices(leadership):
+        for index in sorted(leadership):
             if not _ROLE_HINT.search(lowered, starts[index], ends[index]):
                 continue
             for match in _LEADERSHIP.finditer(text, starts[index], ends[index]):
                 found.append(Signal("leadership_change", match.start(), _leadership_detail(match)))
-        with_members = set(sentences.indices(members))
-        for index in sentences.indices(weapons):
-            if index not in with_members:
+        for index in sorted(weapons):
+            if index not in members:
                 continue
             for match in self._territory.finditer(text, starts[index], ends[index]):
                 found.append(Signal("member_territory", match.start()))
-        for index in sentences.indices(deaths):
+        for index in sorted(deaths):
             mass = _MASS_CASUALTIES.search(lowered, starts[index], ends[index])
             if mass is None:
                 continue

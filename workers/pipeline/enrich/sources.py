@@ -54,6 +54,12 @@ class Sources:
         self._lexicon = lexicon
         self._gazetteer = gazetteer
         self._organizations = organizations
+        # re skips quickly to the capital letters the aliases start with, but stops at every
+        # "a" for "al-Qaeda": the few other aliases are looked for first, as plain strings,
+        # and the whole pattern only used when one of them is there.
+        capitalised = [alias for alias in lexicon.organizations if alias[:1].isupper()]
+        self._others = tuple(alias for alias in lexicon.organizations if not alias[:1].isupper())
+        self._capitalised = re.compile(rf"(?:{literal_alternation(capitalised)})(?!\w)")
         countries = gazetteer.aliases(lambda place: place.is_country)
         self._country_before = re.compile(
             rf"(?<!\w)(?P<country>{literal_alternation(countries)})(?:['’]s)?{_GAP}$"
@@ -71,7 +77,8 @@ class Sources:
         found: list[tuple[int, str]] = []
         outlets: list[tuple[int, int, str]] = []
         spans: list[tuple[int, int]] = []
-        for match in word_matches(self._organizations, text):
+        others = any(alias in text for alias in self._others)
+        for match in word_matches(self._organizations if others else self._capitalised, text):
             name = lexicon.organizations[match.group()]
             start, end = match.span()
             found.append((start, name))

@@ -21,16 +21,17 @@ _VERBS: Final = (
 _QUOTE: Final = re.compile(r"[\"“](?P<text>[^\"“”\n]+)[\"”]|[\"“](?P<open>[^\"“”\n]+)$")
 _MIN_QUOTE_WORDS: Final = 4
 _MAX_SPEAKER_WORDS: Final = 10
-# (pattern, whether it reads the text after the quote, whether the speaker follows the verb)
+# (pattern, whether it reads the text after the quote, whether the speaker follows the verb,
+# a word the pattern needs: without it, no need to run it)
 _ATTRIBUTIONS: Final = (
     (re.compile(r"^[\s,]*[^\"“”.!?]{0,80}?\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b"),
-     True, False),
-    (re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^\"“”.!?,;:]{{1,80}})"), True, True),
-    (re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?;:]{{1,100}}?)\s+{_VERBS}\b"), True, False),
+     True, False, "quoted"),
+    (re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^\"“”.!?,;:]{{1,80}})"), True, True, ""),
+    (re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?;:]{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
     (re.compile(r"\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b[^\"“”.!?]{0,40}$"),
-     False, False),
+     False, False, "quoted"),
     (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,80}}$"),
-     False, False),
+     False, False, ""),
 )  # fmt: skip
 _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
 _PRONOUNS: Final = frozenset({"he", "she"})
@@ -45,8 +46,11 @@ def _attribution(
     ``he``/``she`` is ``last`` (the last named speaker), else the person mentioned last
     before ``position`` in ``text``.
     """
-    for pattern, after, inverted in _ATTRIBUTIONS:
-        match = pattern.search(tail if after else pre)
+    for pattern, after, inverted, needs in _ATTRIBUTIONS:
+        around = tail if after else pre
+        if needs not in around:
+            continue
+        match = pattern.search(around)
         if match is None or len(match["who"].split()) > _MAX_SPEAKER_WORDS:
             continue
         phrase = match["who"].strip(" ,")
@@ -66,6 +70,8 @@ def inline_quotes(
     names: Names, text: str, body_start: int, people: People, pulled: set[str]
 ) -> list[Quote]:
     """The quotes of ``text`` from ``body_start`` on, less the pull quotes ``pulled``."""
+    if text.find('"', body_start) == -1 and text.find("“", body_start) == -1:
+        return []  # every quote opens with one of these
     quotes: dict[str, Quote] = {}
     last_person: str | None = None  # the last named person speaker, for he/she
     previous_speaker: str | None = None  # the previous paragraph's last speaker

@@ -14,9 +14,13 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
+from itertools import compress, count
 from typing import Final
 
-_WORD: Final = re.compile(r"[a-z]+(?:['’][a-z]+)*")
+# [a-z]+(?:['’][a-z]+)*, spelled so that re can skip to the words (a leading character
+# class) and never backtracks (possessive repeats).
+_WORD: Final = re.compile(r"[a-z][a-z]*+(?:['’][a-z][a-z]*+)*+")
+_NOT: Final = ("n't", "n’t")
 _NEGATION_SCALAR: Final = -0.74
 _NORMALISATION_ALPHA: Final = 15
 _DAMPING: Final = (1.0, 0.95, 0.9)
@@ -33,18 +37,21 @@ def _vader() -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
     return lexicon, boosters, frozenset(str(word) for word in vader.NEGATE)
 
 
-def _negated(word: str, negations: frozenset[str]) -> bool:
-    return word in negations or word.endswith(("n't", "n’t"))
+def tone(text: str, *, folded: str | None = None) -> float:
+    """-100 (most negative) .. 100 (most positive); 0 when no word carries sentiment.
 
-
-def tone(text: str) -> float:
-    """-100 (most negative) .. 100 (most positive); 0 when no word carries sentiment."""
+    ``folded`` is ``text.lower()``, when the caller has it already.
+    """
     lexicon, boosters, negations = _vader()
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text.lower() if folded is None else folded)
+    # Only the few words in the lexicon (or "but") need work: find them without a loop.
+    wanted = lexicon.keys() & words
+    if not wanted and "but" not in words:
+        return 0.0
+    wanted.add("but")
     valences: list[float] = []
     but_at: int | None = None
-    # Only the few words in the lexicon (or "but") need work.
-    for index in [i for i, word in enumerate(words) if word in lexicon or word == "but"]:
+    for index in compress(count(), map(wanted.__contains__, words)):
         word = words[index]
         if word == "but":
             but_at = len(valences)
@@ -53,14 +60,13 @@ def tone(text: str) -> float:
             continue
         valence = lexicon[word]
         negated = False
-        for back, damping in enumerate(_DAMPING, 1):
-            if index < back:
-                break
-            previous = words[index - back]
+        before = reversed(words[max(0, index - 3) : index])  # nearest first
+        for damping, previous in zip(_DAMPING, before, strict=False):
             scalar = boosters.get(previous)
             if scalar is not None:
                 valence += math.copysign(scalar * damping, valence)
-            negated = negated or _negated(previous, negations)
+            if not negated:
+                negated = previous in negations or previous.endswith(_NOT)
         valences.append(valence * _NEGATION_SCALAR if negated else valence)
     if but_at is not None:
         valences = [v * 0.5 for v in valences[:but_at]] + [v * 1.5 for v in valences[but_at:]]
