@@ -5,13 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from cloudevents.core.bindings.kafka import KafkaMessage, from_binary_event
+from cloudevents.core.bindings.kafka import KafkaMessage, from_binary_event, to_binary
+from cloudevents.core.formats.json import JSONFormat
+from cloudevents.core.v1.event import CloudEvent
 
 from schemas import SCHEMA_VERSION, Alert, LiveBlogEvent
 from workers.pipeline.cloudevents import (
     DEFAULT_DATASCHEMA,
     CloudEventsConfig,
+    Copy,
+    ce_id,
     ce_source,
+    ce_type,
     cloudevent_headers,
 )
 from workers.pipeline.errors import InvalidEnvelope
@@ -90,8 +95,45 @@ def test_a_malformed_type_prefix_is_rejected(prefix: str) -> None:
 def test_source_is_one_percent_encoded_path_segment() -> None:
     assert ce_source("storm-surge") == "/liveblog/storm-surge"
     assert ce_source("a b/c?é") == "/liveblog/a%20b%2Fc%3F%C3%A9"
-    headers = dict(cloudevent_headers(event(blog_id="a b/c"), b"{}", "storage"))
+    headers = dict(cloudevent_headers(event(blog_id="a b/c"), "storage"))
     assert headers["ce_source"] == b"/liveblog/a%20b%2Fc"
+
+
+def _sdk_headers(event: LiveBlogEvent, copy: Copy, config: CloudEventsConfig) -> dict[str, bytes]:
+    """What the CloudEvents SDK's Kafka binding writes for ``event``."""
+    cloud_event = CloudEvent(
+        {
+            "specversion": "1.0",
+            "id": ce_id(event, copy),
+            "source": ce_source(event.blog_id),
+            "type": ce_type(event, copy, config.type_prefix),
+            "time": event.published_at,
+            "dataschema": config.dataschema,
+            "datacontenttype": "application/json",
+        },
+        event.model_dump_json().encode(),
+    )
+    return dict(to_binary(cloud_event, JSONFormat(), key_mapper=lambda _: None).headers)
+
+
+@pytest.mark.parametrize("copy", ["storage", "alert"])
+@pytest.mark.parametrize(
+    "config",
+    [CloudEventsConfig(), CloudEventsConfig(type_prefix="com.example", dataschema="https://s/1")],
+)
+def test_our_headers_are_the_sdk_binding_byte_for_byte(
+    copy: Copy, config: CloudEventsConfig
+) -> None:
+    for revision, blog_id, published in (
+        (1, "storm-surge", PUBLISHED),
+        (4, "a b/c?é", PUBLISHED.replace(microsecond=250)),
+    ):
+        built = event(revision=revision, blog_id=blog_id, alert=ALERT).model_copy(
+            update={"published_at": published}
+        )
+        ours = cloudevent_headers(built, copy, config)
+        assert dict(ours) == _sdk_headers(built, copy, config)
+        assert len(ours) == len(dict(ours))
 
 
 def test_the_sdk_reads_our_records_back_as_cloudevents() -> None:

