@@ -178,3 +178,41 @@ def test_decide_and_prune_directly() -> None:
     memory.prune(horizon_seconds=3600, max_entries=10)
     assert list(memory.entries) == ["b" * 32]
     assert memory.decide("a" * 32, "f" * 64, stamp) is None
+
+
+def test_a_reworded_page_text_with_the_same_wording_is_no_update(pipeline: Pipeline) -> None:
+    memory: dict[str, Any] = {}
+    run(pipeline, page(OLD), memory)
+    [(fingerprint_before)] = [item[3] for item in memory["blog"]["e"].values()]
+    # Extra spaces inside the body change the page text, not what a reader sees.
+    spaced = ("0900", "Ferry sinks", "All   passengers\nrescued.")
+    outcome = run(pipeline, page(spaced), memory)
+    assert (outcome.events, outcome.unchanged) == ([], 1)
+    [(fingerprint_after)] = [item[3] for item in memory["blog"]["e"].values()]
+    assert fingerprint_after != fingerprint_before  # the next poll is recognised unread
+    assert pipeline.process(page(spaced), now=NOW, memory=memory).memory_update is None
+
+
+def test_memory_written_before_fingerprints_still_deduplicates(pipeline: Pipeline) -> None:
+    memory: dict[str, Any] = {}
+    run(pipeline, page(NEWER, OLD), memory)
+    legacy = {
+        "v": 1,
+        "cut": memory["blog"]["cut"],
+        "e": {event_id: item[:3] for event_id, item in memory["blog"]["e"].items()},
+    }
+    memory = {"blog": legacy}
+    outcome = run(pipeline, page(NEWER, OLD), memory)
+    assert (outcome.events, outcome.unchanged) == ([], 2)
+    assert all(len(item) == 4 and item[3] for item in memory["blog"]["e"].values())
+    assert legacy["e"] != memory["blog"]["e"]  # the stored value itself was not modified
+
+
+def test_an_edit_is_found_whether_or_not_the_entry_was_read(pipeline: Pipeline) -> None:
+    memory: dict[str, Any] = {}
+    run(pipeline, page(NEWER, OLD), memory)
+    edited = ("0900", "Ferry sinks", "All passengers rescued, one missing.")
+    [update] = run(pipeline, page(NEWER, edited), memory).events
+    assert (update.kind, update.revision, update.body) == (
+        "entry.updated", 2, "All passengers rescued, one missing.",
+    )  # fmt: skip

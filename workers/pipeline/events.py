@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,8 +12,8 @@ from pydantic import ValidationError
 from schemas import LiveBlogEvent, Origin, Quote
 from schemas.event import EventKind
 from workers.pipeline.enrich import Enricher
-from workers.pipeline.identity import content_hash, event_id
-from workers.pipeline.model import Document, ParsedEntry, RawMessage
+from workers.pipeline.identity import event_id
+from workers.pipeline.model import Document, Entry, ParsedEntry, RawMessage
 
 
 def _merge_quotes(first: tuple[Quote, ...], second: list[Quote]) -> list[Quote]:
@@ -25,7 +26,7 @@ def _merge_quotes(first: tuple[Quote, ...], second: list[Quote]) -> list[Quote]:
     return merged
 
 
-def with_positions(entries: list[ParsedEntry]) -> list[tuple[ParsedEntry, int]]:
+def with_positions(entries: Sequence[Entry]) -> list[tuple[Entry, int]]:
     """Pair each entry with its index among entries of the same timestamp, oldest first.
 
     Pages list entries newest first, so counting from the bottom keeps an entry's index
@@ -42,28 +43,25 @@ def with_positions(entries: list[ParsedEntry]) -> list[tuple[ParsedEntry, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Identified:
-    """An entry with its stable id and the hash of its wording."""
+    """An entry with its stable id."""
 
-    entry: ParsedEntry
+    entry: Entry
     event_id: str
-    content_hash: str
 
 
-def identify(blog_id: str, entries: list[ParsedEntry]) -> list[Identified]:
-    """Ids and content hashes for a page's entries: cheap, before any enrichment."""
+def identify(blog_id: str, entries: Sequence[Entry]) -> list[Identified]:
+    """Ids for a page's entries: cheap, before any entry is read in full."""
     return [
-        Identified(
-            entry=entry,
-            event_id=event_id(blog_id, entry.published_at, position),
-            content_hash=content_hash(entry.headline, entry.body, entry.pull_quotes),
-        )
+        Identified(entry=entry, event_id=event_id(blog_id, entry.published_at, position))
         for entry, position in with_positions(entries)
     ]
 
 
 def build_event(
-    item: Identified,
+    entry: ParsedEntry,
     *,
+    event_id: str,
+    content_hash: str,
     kind: EventKind,
     revision: int,
     document: Document,
@@ -72,7 +70,6 @@ def build_event(
     now: datetime,
 ) -> LiveBlogEvent:
     """One enriched, validated event for one entry; raises ``pydantic.ValidationError``."""
-    entry = item.entry
     body = entry.body
     found = enricher.enrich(entry.headline, body, entry.pull_quotes)
     quotes = _merge_quotes(entry.pull_quotes, found.quotes)
@@ -80,7 +77,7 @@ def build_event(
     if raw.topic is not None and raw.partition is not None and raw.offset is not None:
         origin = Origin(topic=raw.topic, partition=raw.partition, offset=raw.offset)
     return LiveBlogEvent(
-        event_id=item.event_id,
+        event_id=event_id,
         kind=kind,
         revision=revision,
         blog_id=document.blog_id,
@@ -99,7 +96,7 @@ def build_event(
         tone=found.tone,
         severity=found.severity,
         alert=enricher.alert_for(found),
-        content_hash=item.content_hash,
+        content_hash=content_hash,
         ingested_at=raw.timestamp or now,
         processed_at=now,
         origin=origin,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 from schemas import Quote
 
@@ -51,10 +52,35 @@ class ParsedEntry:
     def body(self) -> str:
         return "\n\n".join(self.paragraphs)
 
+    @property
+    def fingerprint(self) -> None:
+        """Read in full already: nothing to spare (see :class:`Entry`)."""
+        return None
+
+    def parse(self) -> ParsedEntry:
+        return self
+
+
+class Entry(Protocol):
+    """An entry a parser located: its time at once, the rest when :meth:`parse` is called.
+
+    ``fingerprint`` hashes the entry's text as it stands on the page (``None`` when the
+    parser has none): equal fingerprints parse to equal entries, so an entry remembered
+    with its fingerprint is known unchanged without being parsed.
+    """
+
+    @property
+    def published_at(self) -> datetime: ...
+
+    @property
+    def fingerprint(self) -> str | None: ...
+
+    def parse(self) -> ParsedEntry: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
     """What a parser found: the good entries and the problems with the rest."""
 
-    entries: list[ParsedEntry]
+    entries: Sequence[Entry]
     problems: list[str] = field(default_factory=list)

@@ -23,6 +23,7 @@ from workers.pipeline.errors import (
 )
 from workers.pipeline.events import build_event, describe_validation_error, identify
 from workers.pipeline.html import parse_html
+from workers.pipeline.identity import content_hash
 from workers.pipeline.model import Document, Page, RawMessage
 from workers.pipeline.state import BlogMemory
 from workers.pipeline.text import parse_text
@@ -155,13 +156,22 @@ class Pipeline:
         schema_failures = 0
         unchanged = 0
         for item in identify(document.blog_id, entries):
-            decision = blog.decide(item.event_id, item.content_hash, item.entry.published_at)
+            found = item.entry
+            if blog.known(item.event_id, found.published_at, found.fingerprint):
+                unchanged += 1  # announced in this very text, or beyond the horizon
+                continue
+            entry = found.parse()
+            hashed = content_hash(entry.headline, entry.body, entry.pull_quotes)
+            decision = blog.decide(item.event_id, hashed, entry.published_at)
             if decision is None:
+                blog.refingerprint(item.event_id, found.fingerprint)
                 unchanged += 1
                 continue
             try:
                 event = build_event(
-                    item,
+                    entry,
+                    event_id=item.event_id,
+                    content_hash=hashed,
                     kind=decision.kind,
                     revision=decision.revision,
                     document=document,
@@ -172,12 +182,14 @@ class Pipeline:
             except ValidationError as exc:
                 schema_failures += 1
                 problems.append(
-                    f"entry {item.entry.headline[:60]!r} breaks the event schema: "
+                    f"entry {entry.headline[:60]!r} breaks the event schema: "
                     f"{describe_validation_error(exc)}"
                 )
                 continue
             events.append(event)
-            blog.remember(item.event_id, decision.revision, item.content_hash, event.published_at)
+            blog.remember(
+                item.event_id, decision.revision, hashed, event.published_at, found.fingerprint
+            )
         blog.prune(
             horizon_seconds=self.limits.horizon_seconds,
             max_entries=self.limits.max_remembered_entries,

@@ -1,7 +1,13 @@
-"""Plain-text live blogs: an optional date line, then entries headed by time markers."""
+"""Plain-text live blogs: an optional date line, then entries headed by time markers.
+
+Entries are located (time, headline) at once and read (paragraphs, pull quotes) on first
+use: a re-polled page is mostly entries already announced, which their fingerprint (a hash
+of their text on the page) recognises without reading them.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date, datetime
 
@@ -83,32 +89,75 @@ def parse_text(content: str, *, reference: datetime) -> Page:
     ends = [following.start() for following in markers[1:]] + [len(entries_text)]
 
     problems: list[str] = []
-    good: list[tuple[LocalTime, str, list[str], list[Quote]]] = []
+    good: list[tuple[LocalTime, str, str, int, _Details | None]] = []
     for marker, end in zip(markers, ends, strict=True):
         local = _local_time(marker)
         headline = marker["headline"].strip()
-        paragraphs, quotes = _split_quotes(_paragraphs(entries_text[marker.end() : end]))
-        if not headline and paragraphs:
-            headline = paragraphs.pop(0)
+        details: _Details | None = None
+        if not headline:  # the first paragraph stands in: read the entry now
+            paragraphs, quotes = _split_quotes(_paragraphs(entries_text[marker.end() : end]))
+            if paragraphs:
+                headline = paragraphs.pop(0)
+                details = (tuple(paragraphs), tuple(quotes))
         if local is None:
             problems.append(f"invalid time or zone in marker {marker[0][1:81]!r}")
         elif not headline:
             problems.append(f"entry {marker[0][1:81]!r} has no headline")
         else:
-            good.append((local, headline, paragraphs, quotes))
+            text = entries_text[marker.start() : end]
+            good.append((local, headline, text, marker.end() - marker.start(), details))
     times = resolve_newest_first(
         [local for local, *_ in good], page_date=page_date, reference=reference
     )
     entries = [
-        ParsedEntry(
-            published_at=published_at,
-            headline=headline,
-            paragraphs=tuple(paragraphs),
-            pull_quotes=tuple(quotes),
-        )
-        for (_, headline, paragraphs, quotes), published_at in zip(good, times, strict=True)
+        TextEntry(published_at, headline, text, body_start, details)
+        for (_, headline, text, body_start, details), published_at in zip(good, times, strict=True)
     ]
     return Page(entries=entries, problems=problems)
+
+
+_Details = tuple[tuple[str, ...], tuple[Quote, ...]]
+"""An entry's paragraphs and pull quotes."""
+
+
+class TextEntry:
+    """A plain-text entry: time, headline and fingerprint now, the rest on :meth:`parse`."""
+
+    __slots__ = ("_body_start", "_details", "_text", "fingerprint", "headline", "published_at")
+
+    def __init__(
+        self,
+        published_at: datetime,
+        headline: str,
+        text: str,
+        body_start: int,
+        details: _Details | None = None,
+    ) -> None:
+        self.published_at = published_at
+        self.headline = headline
+        self._text = text  # the marker line and the body, cleaned; the body from body_start
+        self._body_start = body_start
+        self._details = details
+        self.fingerprint: str | None = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+    def parse(self) -> ParsedEntry:
+        """The entry read in full (paragraphs and pull quotes split once, then kept)."""
+        if self._details is None:
+            body, quotes = _split_quotes(_paragraphs(self._text[self._body_start :]))
+            self._details = (tuple(body), tuple(quotes))
+        return ParsedEntry(self.published_at, self.headline, *self._details)
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return self.parse().paragraphs
+
+    @property
+    def pull_quotes(self) -> tuple[Quote, ...]:
+        return self.parse().pull_quotes
+
+    @property
+    def body(self) -> str:
+        return self.parse().body
 
 
 def _split_quotes(paragraphs: list[str]) -> tuple[list[str], list[Quote]]:

@@ -26,6 +26,14 @@ _MEMBERS = frozenset({"NATO", "EU"})
 _DEATH_WORDS = frozenset({"killed", "kills", "killing", "dead", "died", "death toll", "deaths"})
 
 
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``start`` or the last character before ``end`` lies in one of ``spans``."""
+    for s, e in spans:  # noqa: SIM110 - a plain loop: any() of a generator costs more here
+        if s <= start < e or s < end <= e:
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     """What a phrase of the keyword automaton means to the enrichment."""
@@ -167,7 +175,7 @@ class Enricher:
         places = [
             (start, place)
             for start, end, place in self._gazetteer.matches(text)
-            if not spans or not any(s <= start < e or s < end <= e for s, e in spans)
+            if not spans or not _overlaps(start, end, spans)
         ]
         locations: dict[str, Location] = {}
         for _start, place in places:

@@ -38,10 +38,11 @@ def _case_variants(phrase: str) -> set[str]:
 
 
 def strip_possessive(token: str) -> str:
-    for suffix in ("'s", "’s", "'", "’"):
-        if token.endswith(suffix):
-            return token[: -len(suffix)]
-    return token
+    """``Zelenskyy's`` → ``Zelenskyy``; also ``’s`` and a bare ``'`` or ``’``."""
+    last = token[-1:]
+    if last == "s":
+        return token[:-2] if token.endswith(("'s", "’s")) else token
+    return token[:-1] if last in ("'", "’") else token
 
 
 def _same_person(short: list[str], long: list[str]) -> bool:
@@ -74,6 +75,8 @@ class People:
         self.found: list[Found] = []
 
     def resolve(self, name: str) -> Found | None:
+        if not self.found:
+            return None
         tokens = [token for token in name.split() if token not in _HONORIFICS]
         if not tokens:
             return None
