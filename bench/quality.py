@@ -5,7 +5,8 @@
 Each dev-set record is one raw message (a plain-text page, a single entry or an HTML
 envelope) with the labels an analyst would give each of its entries, newest first. People,
 organisations, attributions and quote speakers are compared as sets of names
-(case-insensitive), locations as sets of ISO country codes; precision and recall are
+(case-insensitive; an alias of the bundled organisation list counts as its canonical name),
+locations as sets of ISO country codes; precision and recall are
 micro-averaged over entries. Event type (CAMEO root code) and alert (yes/no) are accuracies.
 """
 
@@ -20,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from schemas import LiveBlogEvent
+from workers.pipeline.enrich.lexicon import bundled_lexicon
 from workers.pipeline.model import RawMessage
 from workers.pipeline.process import Pipeline
 
 DEVSET = Path(__file__).resolve().parent / "devset" / "devset.jsonl"
 SET_FIELDS = ("people", "organizations", "locations", "attributions", "quote_speakers")
+_ORGANIZATION_FIELDS = frozenset({"organizations", "attributions", "quote_speakers"})
 NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
 
 
@@ -74,14 +77,26 @@ def found_labels(event: LiveBlogEvent) -> dict[str, set[str]]:
     }
 
 
-def _fold(names: Iterable[str]) -> set[str]:
-    return {name.casefold() for name in names}
+def _fold(names: Iterable[str], aliases: dict[str, str] | None = None) -> set[str]:
+    """Names compared case-insensitively; with ``aliases``, an alias counts as the name it
+    stands for (``Associated Press`` is ``AP``): a label names the organisation, not a
+    spelling of it."""
+    folded = {name.casefold() for name in names}
+    return {aliases.get(name, name) for name in folded} if aliases else folded
+
+
+def _aliases() -> dict[str, str]:
+    """Every alias of the bundled organisation list → its canonical name, case-folded."""
+    return {
+        alias.casefold(): name.casefold() for alias, name in bundled_lexicon().organizations.items()
+    }
 
 
 def score(records: list[dict[str, Any]], pipeline: Pipeline | None = None) -> dict[str, Any]:
     """Counts per set field and accuracies, over every entry of ``records``."""
     pipeline = pipeline or Pipeline()
     sets = {name: Counts() for name in SET_FIELDS}
+    aliases = _aliases()
     event_type, alert = Accuracy(), Accuracy()
     for record in records:
         raw = RawMessage(value=record["content"].encode(), key=record["id"].encode())
@@ -94,7 +109,8 @@ def score(records: list[dict[str, Any]], pipeline: Pipeline | None = None) -> di
             where = f"{record['id']}#{index}"
             found = found_labels(event)
             for name in SET_FIELDS:
-                want, got = _fold(expected[name]), _fold(found[name])
+                names = aliases if name in _ORGANIZATION_FIELDS else None
+                want, got = _fold(expected[name], names), _fold(found[name], names)
                 counts = sets[name]
                 counts.tp += len(want & got)
                 counts.fp += len(got - want)

@@ -47,11 +47,16 @@ def raw_message(message: Any) -> RawMessage:
 
 
 def _log_outcome(raw: RawMessage, outcome: Outcome) -> None:
-    """One structured line per published event, re-key and dead letter (after publishing)."""
+    """One structured line per re-key and dead letter, and at DEBUG per published event
+    (at thousands of events a second, formatting those lines would cost more than
+    publishing them); logged once the broker has acknowledged the outputs."""
+    events = outcome.events if log.isEnabledFor(logging.DEBUG) else ()
+    if not events and outcome.rekey is None and outcome.error is None:
+        return
     where = f"{raw.topic}[{raw.partition}]@{raw.offset}"
     origin = {"topic": raw.topic, "partition": raw.partition, "offset": raw.offset}
-    for event in outcome.events:
-        log.info(
+    for event in events:
+        log.debug(
             "published %s %s rev %d from %s",
             event.kind, event.event_id, event.revision, where,
             extra={"blog_id": event.blog_id, "event_id": event.event_id, **origin},

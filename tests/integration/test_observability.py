@@ -99,6 +99,7 @@ def test_cloudevents_headers_metrics_and_json_logs(
         LIVEBLOG_WEB_PORT=str(port),
         LIVEBLOG_CLOUDEVENTS_TYPE_PREFIX=PREFIX,
         LIVEBLOG_LOG_FORMAT="json",
+        LIVEBLOG_LOG_LEVEL="debug",  # a line per published event
     )
     asyncio.run(produce(broker.bootstrap_servers, sent))
 
@@ -196,7 +197,7 @@ def test_cloudevents_headers_metrics_and_json_logs(
         assert line["topic"] == topics.raw
         assert isinstance(line["partition"], int)
         assert isinstance(line["offset"], int)
-        assert line["level"] == "info"
+        assert line["level"] == "debug"
         assert line["blog_id"]
     dead = ours(lines, "dead-lettered")
     assert sorted(str(line["error"]) for line in dead) == ["InvalidEnvelope", "UndecodableMessage"]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workers.pipeline.enrich.common import lowercase
-from workers.pipeline.enrich.lexicon import KeywordIndex, bundled_lexicon
+from workers.pipeline.enrich.lexicon import KeywordIndex, NameIndex, bundled_lexicon
 from workers.pipeline.enrich.people import Names, People
 from workers.pipeline.enrich.rules import AlertRule
 from workers.pipeline.enrich.severity import Facts, RuleBook, score
 from workers.pipeline.enrich.signals import DENIAL, DENIAL_LEADS, Sentences, denied
 from workers.pipeline.enrich.sources import Sources
 from workers.pipeline.enrich.tone import tone
-from workers.pipeline.gazetteer import Gazetteer
+from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 
 TEXTS = [
     "\nStrike on depot\n\nThe army denied that any village was shelled; no one was hurt.",
@@ -89,20 +93,78 @@ def test_titled_people_only_tried_at_roles_finds_what_finditer_finds(
         if names.titled_name(match["name"]) is not None
     ]
     roles = KeywordIndex(dict.fromkeys(names.role_phrases, None))
-    starts = [start for start, _longest, _phrase, _payload in roles.scan(lowercase(text))]
+    found = roles.scan(lowercase(text))
+    longest = [(start, start - shorter) for start, shorter, *_ in found]
+    starts = [
+        role for index, role in enumerate(longest) if not index or role[0] != longest[index - 1][0]
+    ]
     assert names.titled_people(text, People(), starts) == expected
 
 
-@pytest.mark.parametrize(
-    "text", ["\nAn al-Qaeda affiliate and NATO met.", "\nNATO and the UN met in Geneva."]
+ORGANIZATION_TEXTS = [
+    "\nAn al-Qaeda affiliate and NATO met.",
+    "\nNATO and the UN met in Geneva.",
+    "\nThe Wagner Groups, UNHCR's staff and xNATO (not NATO_) met RIA Novostis.",
+    "\nU.N.-backed talks: the UN Security Councils and The Times of Israel reported.",
+]
+
+
+def _regex_matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    """What a regex alternation of the names finds, less matches inside a word."""
+    return [
+        (match.start(), match.end(), match.group())
+        for match in pattern.finditer(text)
+        if not (
+            match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_")
+        )
+    ]
+
+
+@pytest.mark.parametrize("text", ORGANIZATION_TEXTS)
+def test_name_index_finds_what_the_regex_alternation_finds(text: str) -> None:
+    aliases = list(bundled_lexicon().organizations)
+    pattern = re.compile(rf"(?:{literal_alternation(aliases)})(?!\w)")
+    assert NameIndex(aliases).find(text) == _regex_matches(pattern, text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "NATO",
+                "UN",
+                "UN Security Council",
+                "Wagner",
+                "Wagner Group",
+                "RIA",
+                "RIA Novosti",
+                " ",
+                "s",
+                "'s",
+                "-",
+                "x",
+                ".",
+                "\n",
+            ]
+        ),
+        max_size=12,
+    )
 )
+def test_name_index_agrees_with_the_regex_on_made_up_text(parts: list[str]) -> None:
+    names = ["NATO", "UN", "UN Security Council", "Wagner", "Wagner Group", "RIA", "RIA Novosti"]
+    text = "\n" + "".join(parts)
+    pattern = re.compile(rf"(?:{literal_alternation(names)})(?![\w-])")
+    assert NameIndex(names, also_after="-").find(text) == [
+        (start, end, name) for start, end, name in _regex_matches(pattern, text)
+    ]
+
+
+@pytest.mark.parametrize("text", ORGANIZATION_TEXTS[:2])
 def test_organizations_with_or_without_lowercase_aliases(names: Names, text: str) -> None:
     lexicon = bundled_lexicon()
     sources = Sources(lexicon, Gazetteer.default(), names.organizations)
     expected = [
-        lexicon.organizations[match.group()]
-        for match in names.organizations.finditer(text)
-        if not text[match.start() - 1].isalnum()
+        lexicon.organizations[alias] for _start, _end, alias in names.organizations.find(text)
     ]
     assert sources.organizations(text, [])[0] == list(dict.fromkeys(expected))
 

@@ -57,6 +57,23 @@ def find_word(text: str, word: str, *, last_before: int | None = None) -> int:
     return index
 
 
+def word_before(text: str, position: int, *, spaced: bool = True) -> tuple[int, str]:
+    """The word (a run of non-space characters) that ends before ``position`` and the
+    spaces there (at least one unless not ``spaced``), with where it starts;
+    ``(position, "")`` at a line break or the start. Found with ``rfind``: cheaper than
+    searching backwards with a regex. ``text`` is cleaned text: its only white space is
+    single spaces and line breaks."""
+    end = position
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    if end == 0 or (spaced and end == position) or text[end - 1] == "\n":
+        return position, ""
+    space = text.rfind(" ", 0, end)
+    newline = text.rfind("\n", space + 1, end)
+    start = (newline if newline != -1 else space) + 1
+    return start, text[start:end]
+
+
 def first_seen(items: list[tuple[int, str]]) -> list[str]:
     """The names of ``(position, name)`` pairs, deduplicated, in order of position."""
     if len(items) < 2:  # the usual case

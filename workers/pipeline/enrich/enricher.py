@@ -24,6 +24,15 @@ from workers.pipeline.gazetteer import Gazetteer, Place
 
 _MEMBERS = frozenset({"NATO", "EU"})
 _DEATH_WORDS = frozenset({"killed", "kills", "killing", "dead", "died", "death toll", "deaths"})
+# A full name before these is a person's ("Oleksandr Prokudin said"), and after those.
+_SPEECH_VERBS = frozenset(
+    {"said", "says", "told", "tells", "added", "wrote", "writes", "announced", "stated",
+     "warned", "confirmed", "tweeted", "posted", "insisted", "noted", "explained"}
+)  # fmt: skip
+_PERSON_VERBS = frozenset(
+    {"appointed", "appoints", "named", "nominated", "replaced", "replaces", "met", "meets",
+     "met with", "congratulated", "thanked", "invited", "sacked", "dismissed", "fired"}
+)  # fmt: skip
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -50,6 +59,19 @@ class _Phrase:
     """A titled name (``President X``) may start here."""
     denial: bool = False
     """A denial (``denied``, ``no casualties``) may start here."""
+    body: bool = False
+    """An organisation's head word (``Forces``) or kind (``militia``): see organizations."""
+    verb: int = 0
+    """A person's name may stand before it (``said``: 1) or after it (``appointed``: 2)."""
+    marks: bool = False
+    """Any of ``role``, ``denial``, ``body``, ``verb``; ``special``: any of ``ministry``,
+    ``leadership``, ``weapon``, ``death``, ``cue`` (so that most matches test two flags)."""
+    special: bool = False
+
+    def finished(self) -> _Phrase:
+        marks = self.role or self.denial or self.body or bool(self.verb)
+        special = bool(self.ministry) or self.leadership or self.weapon or self.death or self.cue
+        return replace(self, marks=marks, special=special)
 
 
 @dataclass(slots=True)
@@ -59,16 +81,21 @@ class _Hits:
     keywords: dict[str, set[int]] = field(default_factory=dict)
     """Phrase → sentences."""
     topics: dict[str, None] = field(default_factory=dict)
-    ministries: list[tuple[int, str]] = field(default_factory=list)
+    ministries: list[tuple[int, int, str]] = field(default_factory=list)
     leadership: set[int] = field(default_factory=set)
     """Sentences holding a leadership word; likewise ``weapons`` and ``deaths``."""
     weapons: set[int] = field(default_factory=set)
     deaths: set[int] = field(default_factory=set)
     cues: list[tuple[int, str]] = field(default_factory=list)
     """Event type cues, less those after "no " or "not " ("no air raid alerts")."""
-    roles: list[int] = field(default_factory=list)
+    roles: list[tuple[int, int]] = field(default_factory=list)
+    """Where the longest role at each start starts and ends: a titled name may follow."""
     denials: list[int] = field(default_factory=list)
-    """Where a titled name and where a denial may start."""
+    """Where a denial may start."""
+    bodies: list[tuple[int, str]] = field(default_factory=list)
+    """Where an organisation's head word or kind starts, and which."""
+    verbs: list[tuple[int, bool]] = field(default_factory=list)
+    """Where a verb next to a person's name starts, and whether the name follows it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +150,7 @@ class Enricher:
             *lexicon.weapon_words,
             *lexicon.ministries,
             *rule_phrases,
-            *self._event_types.cues,
+            *self._event_types.phrases,
             *_DEATH_WORDS,
         ]
         phrases = {phrase: self._phrase(phrase) for phrase in keywords}
@@ -131,7 +158,16 @@ class Enricher:
             phrases[role] = replace(phrases.get(role) or _Phrase(keyword=False), role=True)
         for lead in DENIAL_LEADS:
             phrases[lead] = replace(phrases.get(lead) or _Phrase(keyword=False), denial=True)
-        self._keywords = KeywordIndex(phrases)
+        for word in (
+            *(head.lower() for head in lexicon.organization_heads),
+            *lexicon.organization_kinds,
+            *lexicon.media_kinds,
+        ):
+            phrases[word] = replace(phrases.get(word) or _Phrase(keyword=False), body=True)
+        for verbs, side in ((_SPEECH_VERBS, 1), (_PERSON_VERBS, 2)):
+            for verb in verbs:
+                phrases[verb] = replace(phrases.get(verb) or _Phrase(keyword=False), verb=side)
+        self._keywords = KeywordIndex({phrase: m.finished() for phrase, m in phrases.items()})
         # Only the places and organisations some rule asks for are worth recording.
         self._place_tags = frozenset(tag for rule in self._rules.rules for tag in rule.places)
         self._rule_organizations = frozenset(
@@ -148,7 +184,7 @@ class Enricher:
             leadership=phrase in lexicon.leadership_words,
             weapon=phrase in lexicon.weapon_words,
             death=phrase in _DEATH_WORDS,
-            cue=phrase in self._event_types.cues,
+            cue=phrase in self._event_types.phrases,
         )
 
     # -- public API ---------------------------------------------------------------------
@@ -163,13 +199,20 @@ class Enricher:
         hits = self._hits(lowered, sentences)
         people = People()
         person_spans = self._names.titled_people(text, people, hits.roles)
+        organizations, outlets, mentions = self._sources.organizations(
+            text, hits.ministries, hits.bodies, person_spans, [f.name for f in people.found]
+        )
+        org_spans = [(start, end) for start, end, _name in mentions]
+        if hits.verbs:
+            person_spans += self._names.mentioned_people(
+                text, people, hits.verbs, [*person_spans, *org_spans]
+            )
         for index, quote in enumerate(pull_quotes):
             if quote.speaker:
                 self._names.speaker(quote.speaker, people, len(text) + index, text, inverted=False)
         pulled = {quote.text for quote in pull_quotes}
-        quotes = inline_quotes(self._names, text, len(text) - len(body), people, pulled)
+        quotes = inline_quotes(self._names, text, len(text) - len(body), people, pulled, mentions)
 
-        organizations, outlets, org_spans = self._sources.organizations(text, hits.ministries)
         # No place inside a person's or an organisation's name (The New York Times).
         spans = [*person_spans, *org_spans]
         places = [
@@ -181,7 +224,7 @@ class Enricher:
         for _start, place in places:
             locations.setdefault(place.location.name, place.location)
 
-        facts = self._facts(text, lowered, sentences, hits, places, org_spans)
+        facts = self._facts(text, lowered, sentences, hits, places, mentions)
         severity, reasons, fired = scoring.score(self._rules, facts)
         return Enrichment(
             people=people.ordered(text),
@@ -219,19 +262,26 @@ class Enricher:
         hits = _Hits()
         starts = sentences.starts
         keywords, topics = hits.keywords, hits.topics
-        for position, _longest, phrase, meaning in self._keywords.scan(lowered):
-            if meaning.role:
-                hits.roles.append(position)
-            if meaning.denial:
-                hits.denials.append(position)
+        for position, longest, phrase, meaning in self._keywords.scan(lowered):
+            if meaning.marks:
+                if meaning.role and (not hits.roles or hits.roles[-1][0] != position):
+                    hits.roles.append((position, position - longest))  # the longest only
+                if meaning.denial:
+                    hits.denials.append(position)
+                if meaning.body:
+                    hits.bodies.append((position, phrase))
+                if meaning.verb:
+                    hits.verbs.append((position, meaning.verb == 2))
             if not meaning.keyword:
                 continue
             sentence = bisect_right(starts, position) - 1
             keywords.setdefault(phrase, set()).add(sentence)
             for topic in meaning.topics:
                 topics.setdefault(topic)
+            if not meaning.special:
+                continue
             if meaning.ministry:
-                hits.ministries.append((position, meaning.ministry))
+                hits.ministries.append((position, position - longest, meaning.ministry))
             if meaning.leadership:
                 hits.leadership.add(sentence)
             if meaning.weapon:
@@ -253,7 +303,7 @@ class Enricher:
         sentences: Sentences,
         hits: _Hits,
         places: list[tuple[int, Place]],
-        org_spans: list[tuple[int, int]],
+        mentions: list[tuple[int, int, str]],
     ) -> scoring.Facts:
         facts = scoring.Facts(
             sentences=len(sentences.starts), keywords=hits.keywords, topics=set(hits.topics)
@@ -283,8 +333,7 @@ class Enricher:
                 sentence = sentences.index(position)
                 for tag in tags:
                     facts.places.setdefault(tag, set()).add(sentence)
-        for start, end in org_spans:
-            name = self._lexicon.organizations.get(text[start:end])
+        for start, _end, name in mentions:
             if name in self._rule_organizations:
                 facts.organizations.setdefault(name, set()).add(sentences.index(start))
         if hits.denials or "refut" in lowered:  # else nothing can be denied: see denied()

@@ -18,7 +18,7 @@ Topics (``lexicon.json``; whole words, case-insensitive; first mention first)
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,6 +37,9 @@ MINISTRY_KINDS = {
 }  # fmt: skip
 
 
+EMBASSY = "Embassy"
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     organizations: dict[str, str]
@@ -52,7 +55,17 @@ class Lexicon:
     weapon_words: frozenset[str]
     """Words worth checking a sentence for an attack on NATO/EU territory."""
     ministries: dict[str, str]
-    """``defence ministry`` / ``ministry of defence`` → ``Defence``."""
+    """``defence ministry`` / ``ministry of defence`` → ``Defence Ministry``; ``embassy``
+    → ``Embassy`` (named only with its country)."""
+    organization_heads: frozenset[str]
+    """Capitalised last words of organisations' names (``Forces``, ``Party``, ``Agency``)."""
+    organization_kinds: frozenset[str]
+    """Lowercase nouns beside an organisation's name (``the LockBit ransomware group``,
+    ``energy company OMV``)."""
+    media_kinds: frozenset[str]
+    """Lowercase nouns that make such an organisation a news outlet (``broadcaster``)."""
+    titles: frozenset[str]
+    """Ranks, honorifics and role words that come before a name, never in it."""
 
 
 class KeywordIndex(Generic[T]):
@@ -86,6 +99,41 @@ class KeywordIndex(Generic[T]):
         return found
 
 
+class NameIndex:
+    """Case-sensitive names (organisations, platforms) found as ``re.finditer`` of their
+    alternation followed by ``(?![\\w…])`` would find them, less the matches that start
+    inside a word: leftmost first, the longest name that no word character (nor one of
+    ``also_after``) follows. One Aho-Corasick pass instead of a large regex."""
+
+    def __init__(self, names: Iterable[str], also_after: str = "") -> None:
+        self._names = sorted(set(names))
+        self._automaton = AhoCorasick(self._names, matchkind=MatchKind.Standard)
+        self._also_after = also_after
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of each name found, in text order."""
+        matches = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        if not matches:
+            return []
+        matches.sort(key=lambda match: (match[1], -match[2]))
+        found = []
+        reached = 0
+        size = len(text)
+        also_after = self._also_after
+        for index, start, end in matches:
+            if start < reached:
+                continue
+            if end < size and (
+                (after := text[end]).isalnum() or after == "_" or after in also_after
+            ):
+                continue  # the regex would try a shorter name here, or the next position
+            reached = end
+            if start and ((before := text[start - 1]).isalnum() or before == "_"):
+                continue  # matched by the regex, but inside a word: dropped
+            found.append((start, end, self._names[index]))
+        return found
+
+
 def read_json(name: str) -> Any:
     source = resources.files("workers.pipeline") / "data" / name
     return json.loads(source.read_text(encoding="utf-8"))
@@ -113,8 +161,10 @@ def bundled_lexicon() -> Lexicon:
     for topic, phrases in words["topics"].items():
         for phrase in phrases:
             topics.setdefault(str(phrase), []).append(str(topic))
-    ministries = {f"{kind} ministry": label for kind, label in MINISTRY_KINDS.items()}
-    ministries |= {f"ministry of {kind}": label for kind, label in MINISTRY_KINDS.items()}
+    ministries = {}
+    for kind, label in MINISTRY_KINDS.items():
+        ministries[f"{kind} ministry"] = ministries[f"ministry of {kind}"] = f"{label} Ministry"
+    ministries["embassy"] = EMBASSY
     return Lexicon(
         organizations=organizations,
         outlets=frozenset(outlets),
@@ -125,4 +175,8 @@ def bundled_lexicon() -> Lexicon:
         leadership_words=frozenset(map(str, words["leadership_words"])),
         weapon_words=frozenset(map(str, words["weapon_words"])),
         ministries=ministries,
+        organization_heads=frozenset(map(str, words["organization_heads"])),
+        organization_kinds=frozenset(map(str, words["organization_kinds"])),
+        media_kinds=frozenset(map(str, words["media_kinds"])),
+        titles=frozenset(map(str, words["titles"])),
     )

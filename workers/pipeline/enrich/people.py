@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import product
 from typing import Final
 
@@ -18,12 +19,15 @@ from workers.pipeline.enrich.common import (
     ascii_lowercase,
     find_word,
     lowercase,
+    word_before,
 )
-from workers.pipeline.enrich.lexicon import KeywordIndex, Lexicon
-from workers.pipeline.gazetteer import Gazetteer, literal_alternation, word_matches
+from workers.pipeline.enrich.lexicon import KeywordIndex, Lexicon, NameIndex
+from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 
 _HONORIFICS: Final = frozenset(["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir"])
 _ROMAN: Final = re.compile(r"[IVX]{1,4}")
+_APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
+_MAX_NAME_WORDS: Final = 7  # words (particles included) walked back over for a name
 
 
 def _case_variants(phrase: str) -> set[str]:
@@ -45,14 +49,21 @@ def strip_possessive(token: str) -> str:
     return token[:-1] if last in ("'", "’") else token
 
 
+def _bare(token: str) -> str:
+    """``al-Burhan`` → ``Burhan``: how a later mention spells an Arabic family name."""
+    return token[3:] if token[:3] in ("al-", "Al-", "el-", "El-") else token
+
+
 def _same_person(short: list[str], long: list[str]) -> bool:
     """Whether two spellings name the same person (``Putin`` / ``Vladimir Putin``)."""
     if len(short) > len(long):
         short, long = long, short
-    if short == long[-len(short) :]:
+    if short == long[-len(short) :] or short == [_bare(token) for token in long[-len(short) :]]:
         return True
-    # Family name first (Kim Jong Un, Xi Jinping): the first token alone names them too.
-    return len(short) == 1 and len(long) >= 3 and short[0] == long[0]
+    # A longer name is often shortened to another of its parts: the family name first
+    # (Kim Jong Un, Xi Jinping), the paternal surname of two (Pérez of María Alejandra Pérez
+    # Gutiérrez), the name a leader goes by (Lula of Luiz Inácio Lula da Silva).
+    return len(short) == 1 and len(long) >= 3 and short[0] in {_bare(token) for token in long}
 
 
 @dataclass(slots=True)
@@ -60,6 +71,10 @@ class Found:
     name: str
     role: str | None
     first: int
+    tokens: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.tokens = self.name.split()
 
     def mentions(self) -> list[str]:
         """Strings that name this person: full name, surname, first token (Kim)."""
@@ -80,7 +95,10 @@ class People:
         tokens = [token for token in name.split() if token not in _HONORIFICS]
         if not tokens:
             return None
-        return next((f for f in self.found if _same_person(tokens, f.name.split())), None)
+        for found in self.found:
+            if _same_person(tokens, found.tokens):
+                return found
+        return None
 
     def add(self, name: str, role: str | None, position: int) -> Found:
         known = self.resolve(name)
@@ -88,8 +106,9 @@ class People:
             known = Found(name, role, position)
             self.found.append(known)
             return known
-        if len(name.split()) > len(known.name.split()):
+        if len(name.split()) > len(known.tokens):
             known.name = name
+            known.tokens = name.split()
         known.role = known.role or role
         known.first = min(known.first, position)
         return known
@@ -112,24 +131,15 @@ class People:
         return [Person(name=f.name, role=f.role) for f in people]
 
 
-def _at_roles(
-    pattern: re.Pattern[str], text: str, role_starts: Iterable[int]
-) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` yields, for a pattern that starts with a non-word
-    character and a role (``titled``).
-
-    ``role_starts`` (ascending) are where a role starts as a whole word in ``lowercase(text)``:
-    the only places such a match can start, so the pattern is tried there alone rather than
-    at every non-word character.
-    """
-    end = 0
-    for start in role_starts:
-        if start <= end:  # inside the previous match, or tried already
-            continue
-        match = pattern.match(text, start - 1)
-        end = start if match is None else match.end()
-        if match is not None:
-            yield match
+def _capital_after(text: str, end: int) -> bool:
+    """Whether a capitalised word (or ``al-``/``el-``) follows ``end``, after spaces or
+    after a comma and spaces."""
+    if text[end : end + 1] == ",":
+        end += 1
+    start = end
+    while text[end : end + 1] in (" ", "\t"):
+        end += 1
+    return end > start and (text[end : end + 1].isupper() or text[end : end + 3] in ("al-", "el-"))
 
 
 class Names:
@@ -138,36 +148,168 @@ class Names:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self._lexicon = lexicon
         self._gazetteer = gazetteer
+        self._role_words = lexicon.titles | {
+            word.title() for role in lexicon.roles for word in role.split()
+        }
         roles = {variant for role in lexicon.roles for variant in _case_variants(role)}
-        role = literal_alternation(roles)
+        self._role_variants = frozenset(roles)
         # Where a titled name can start, as lowercase() spells the role in either of its modes.
         self.role_phrases = frozenset(
             form for variant in roles for form in (variant.lower(), ascii_lowercase(variant))
         )
         self._roles = KeywordIndex(dict.fromkeys(self.role_phrases))
-        self.titled = re.compile(rf"{W}(?P<role>{role}){GAP}(?P<name>{NAME})")
+        # After a role: "<role> Name" or "<role>, Name," ("A Fano commander, Zemene Kassie,").
+        self._name_after_role = re.compile(rf"(?:{GAP}|,{GAP}(?={NAME},))(?P<name>{NAME})")
+        # A name that starts at a given position and ends where it should (see _name_before).
+        self._name_at = re.compile(rf"(?P<name>{NAME})")
+        self._after_verb = re.compile(rf"{GAP}(?P<name>{NAME})")
         # "a spokesperson for Salvamento Marítimo" names an organisation, not a person.
-        self._role_of = re.compile(
-            rf"{W}(?:{role}){GAP}(?:for|of|at|from){GAP}(?:the{GAP})?(?P<name>{NAME})"
+        self._of_after_role = re.compile(
+            rf"{GAP}(?:for|of|at|from){GAP}(?:the{GAP})?(?P<name>{NAME})"
         )
         self.name_run = re.compile(rf"{W}(?P<name>{NAME})")
-        self.organizations = re.compile(rf"(?:{literal_alternation(lexicon.organizations)})(?!\w)")
+        self.organizations = NameIndex(lexicon.organizations)
+
+    @cached_property
+    def titled(self) -> re.Pattern[str]:
+        """``<role> <Name>`` anywhere: what the search from the roles the keyword automaton
+        found must agree with (the tests check it); too big a pattern for the hot path."""
+        roles = literal_alternation(self._role_variants)
+        return re.compile(rf"{W}(?P<role>{roles})(?:{GAP}|,{GAP}(?={NAME},))(?P<name>{NAME})")
+
+    def _after_roles(
+        self, text: str, roles: Iterable[tuple[int, int]], pattern: re.Pattern[str]
+    ) -> Iterator[tuple[str, re.Match[str]]]:
+        """``(role, match)`` for each role (``(start, end)``, ascending) as written in
+        ``text`` that ``pattern`` matches right after; roles inside a match are skipped."""
+        reached = 0
+        for start, end in roles:
+            if start < reached:
+                continue
+            role = text[start:end]
+            if role not in self._role_variants:
+                continue  # "DEFENCE MINISTER": not how a role is written before a name
+            match = pattern.match(text, end)
+            if match is not None:
+                reached = match.end()
+                yield role, match
 
     def titled_people(
-        self, text: str, people: People, role_starts: Iterable[int]
+        self, text: str, people: People, roles: Iterable[tuple[int, int]]
     ) -> list[tuple[int, int]]:
-        """Adds every ``<role> <Name>`` of ``text`` to ``people``; returns the names' spans.
+        """Adds every ``<role> <Name>`` (and ``<Name>, a <role>``) of ``text`` to ``people``;
+        returns the names' spans.
 
-        ``role_starts`` (ascending) are where one of :attr:`role_phrases` starts as a whole
-        word in the lowercased text (see :func:`_at_roles`).
+        ``roles`` (ascending) are where the longest of :attr:`role_phrases` starting there
+        as a whole word in the lowercased text starts and ends (see :meth:`_after_roles`).
         """
         spans = []
-        for match in _at_roles(self.titled, text, role_starts):
+        roles = list(roles)
+        # Only a capital letter after the role (or after ", ") can start a name.
+        named = [(start, end) for start, end in roles if _capital_after(text, end)]
+        for role, match in self._after_roles(text, named, self._name_after_role):
             name = self.titled_name(match["name"])
             if name is not None:
-                people.add(name, " ".join(match["role"].split()), match.start("name"))
+                people.add(name, role, match.start("name"))
                 spans.append(match.span("name"))
+        # "Adam Rijal, a spokesman for", "Jimmy Chérizier, the former police officer": a
+        # name, a comma, at most four lowercase words, the role.
+        for start, _end in roles:
+            comma = text.rfind(",", max(0, start - _APPOSITION_REACH), start)
+            if comma == -1 or any(s <= comma < e for s, e in spans):
+                continue
+            between = text[comma + 1 : start]
+            words = between.split()
+            if (
+                not between[:1].isspace()
+                or len(words) > 4
+                or not all(word.islower() and word.replace("-", "").isalpha() for word in words)
+            ):
+                continue
+            found = self._name_before(text, comma, spaced=False)
+            if found is None:
+                continue
+            name = self.titled_name(found[1])
+            if name is not None and (" " in name or people.resolve(name)):
+                people.add(name, None, found[0])
+                spans.append((found[0], comma))
         return spans
+
+    def mentioned_people(
+        self,
+        text: str,
+        people: People,
+        verbs: Iterable[tuple[int, bool]],
+        taken: list[tuple[int, int]],
+    ) -> list[tuple[int, int]]:
+        """Adds the full names (two words or more) right before a verb of speech or right
+        after a verb that takes a person: ``verbs`` are ``(position, name_after)``, not
+        inside ``taken`` spans (names found already). Returns the names' spans."""
+        spans = []
+        for position, after in verbs:
+            if after:
+                end = position
+                while end < len(text) and text[end].isalpha():
+                    end += 1
+                if not text[end + 1 : end + 2].isupper():
+                    continue  # "appointed him", "met with the president"
+                match = self._after_verb.match(text, end)
+                if match is None:
+                    continue
+                start, stop = match.span("name")
+                run = match["name"]
+            else:
+                word_start, word = word_before(text, position)
+                if not word[:1].isupper() or any(s <= word_start < e for s, e in taken):
+                    continue  # "officials said", ", he said", "Defence Minister Shoigu said"
+                found = self._name_before(text, position)
+                if found is None:
+                    continue
+                start, run = found
+                stop = start + len(run)
+            if " " not in run or any(s < stop and start < e for s, e in taken):
+                continue
+            # "Kyiv Mayor Vitali Klitschko said": places and role words up to the last
+            # role word come before the name.
+            tokens = run.split()
+            cut = 0
+            for index, token in enumerate(tokens[:-1]):
+                if token in self._role_words and all(
+                    t in self._role_words or self.is_entity(t) for t in tokens[:index]
+                ):
+                    cut = index + 1
+            name = self.titled_name(" ".join(tokens[cut:]))
+            if name is not None and " " in name:
+                people.add(name, None, start)
+                spans.append((start, stop))
+        return spans
+
+    def _name_before(self, text: str, end: int, *, spaced: bool = True) -> tuple[int, str] | None:
+        """The capitalised run (as the name pattern reads it) that ends right before
+        ``end`` (and the spaces before it, if ``spaced``), with where it starts; found by
+        walking back over words rather than by searching backwards with a regex."""
+        start, word = word_before(text, end, spaced=spaced)
+        stop = start + len(word)
+        first = -1
+        for _ in range(_MAX_NAME_WORDS):
+            if not (word[:1].isupper() or word in PARTICLES or word[:3] in ("al-", "el-")):
+                break
+            first = start
+            if start == 0 or text[start - 1] != " ":
+                break
+            start, word = word_before(text, start)
+        if first == -1:
+            return None
+        match = self._name_at.match(text, first)
+        # The name pattern must read the same run: no punctuation inside it.
+        if match is None or match.end() != stop:
+            return None
+        return first, match["name"]
+
+    def _is_area(self, token: str) -> bool:
+        """A country or region (not a city: ``Hassan``, ``Vladimir`` are first names too)."""
+        place = self._gazetteer.lookup(token)
+        return place is not None and place.location.kind != "city"
 
     def is_entity(self, token: str) -> bool:
         return self._gazetteer.lookup(token) is not None or token in self._lexicon.organizations
@@ -175,12 +317,15 @@ class Names:
     def clean_name(self, raw: str, *, skip_leading: bool) -> str | None:
         """The person name in a capitalised run: stop words end it, institutions void it.
 
-        With ``skip_leading``, places and stop words before the name are skipped
-        (``Ukraine's Zelenskyy``, ``The paper``).
+        Titles and ranks before the name are skipped (``General``, ``Prince``); with
+        ``skip_leading``, so are places and stop words (``Ukraine's Zelenskyy``, ``The
+        paper``).
         """
         kept: list[str] = []
         for token in raw.split():
             base = strip_possessive(token)
+            if not kept and base in self._role_words and base == token:
+                continue  # "General", "Prince", "Chief Cabinet Secretary": not the name
             acronym = base.isupper() and len(base) > 1 and not (kept and _ROMAN.fullmatch(base))
             if (
                 base in self._lexicon.name_stop
@@ -200,7 +345,12 @@ class Names:
         return " ".join(kept) or None
 
     def titled_name(self, raw: str) -> str | None:
-        name = self.clean_name(raw, skip_leading=False)
+        # "Supreme Allied Commander Europe General Christopher Cavoli": a place before a
+        # rank belongs to the role; a place alone may be a first name (Vladimir, Hassan).
+        tokens = raw.split()
+        while len(tokens) > 1 and tokens[1] in self._role_words and self._is_area(tokens[0]):
+            tokens = tokens[2:]
+        name = self.clean_name(" ".join(tokens), skip_leading=False)
         if name is None or self.is_entity(name):
             return None  # "head Wagner", "President Ukraine"
         return name
@@ -214,12 +364,15 @@ class Names:
         the name out (``Kim`` → ``Kim Jong Un``).
         """
         phrase = f" {phrase}"
-        roles = [start for start, *_ in self._roles.scan(lowercase(phrase))]
-        for match in _at_roles(self.titled, phrase, roles):
+        roles: list[tuple[int, int]] = []
+        for start, shorter, *_ in self._roles.scan(lowercase(phrase)):
+            if not roles or roles[-1][0] != start:  # the longest role at each start
+                roles.append((start, start - shorter))
+        for role, match in self._after_roles(phrase, roles, self._name_after_role):
             name = self.titled_name(match["name"])
             if name is not None:
-                return people.add(name, " ".join(match["role"].split()), position).name
-        for match in _at_roles(self._role_of, phrase, roles):
+                return people.add(name, role, position).name
+        for _role, match in self._after_roles(phrase, roles, self._of_after_role):
             body = self.clean_name(match["name"], skip_leading=True)
             if body is not None:
                 return self._lexicon.organizations.get(body, body)
@@ -240,15 +393,26 @@ class Names:
             if " " not in name:
                 name = self._fuller_name(text, name)
             return people.add(name, None, position).name
-        organization = next(word_matches(self.organizations, phrase), None)
-        return self._lexicon.organizations[organization.group()] if organization else None
+        organizations = self.organizations.find(phrase)
+        return self._lexicon.organizations[organizations[0][2]] if organizations else None
 
     def _fuller_name(self, text: str, name: str) -> str:
-        for match in self.name_run.finditer(text):
-            run = match["name"]
-            if name not in run:  # every token of a cleaned name is part of its run
-                continue
-            candidate = self.clean_name(run, skip_leading=True)
-            if candidate and " " in candidate and _same_person([name], candidate.split()):
-                return candidate
+        """The first name spelled out in ``text`` that ``name`` is a part of, else ``name``.
+
+        Only the lines holding ``name`` are read: no name run spans a line break, so
+        reading from the line break before one finds the runs a scan of the whole text
+        would."""
+        index = text.find(name)
+        while index != -1:
+            line_start = max(0, text.rfind("\n", 0, index))
+            line_end = text.find("\n", index)
+            line_end = len(text) if line_end == -1 else line_end
+            for match in self.name_run.finditer(text, line_start, line_end):
+                run = match["name"]
+                if name not in run:  # every token of a cleaned name is part of its run
+                    continue
+                candidate = self.clean_name(run, skip_leading=True)
+                if candidate and " " in candidate and _same_person([name], candidate.split()):
+                    return candidate
+            index = text.find(name, line_end)
         return name

@@ -39,13 +39,17 @@ DENIAL: Final = re.compile(  # on the lowercased text
     r"|not\s+(?:been\s+)?(?:hit|struck|damaged|killed|injured|hurt|wounded)|unharmed|unhurt"
     r"|false\s+(?:claims?|reports?)|ruled\s+out|rules\s+out"
     r"|(?:refused|refuses|will\s+not|would\s+not|won't|wouldn't|no\s+intention)\s+"
-    r"(?:to\s+|of\s+)?resign\w*)\b"
+    r"(?:to\s+|of\s+)?(?:resign\w*|step\s+down|quit)"
+    r"|(?:reject\w*|rebuff\w*|dismiss\w*|resist\w*)\s+calls?\s+(?:for\s+\w+\s+)?"
+    r"to\s+(?:resign|step\s+down|quit))\b"
 )
 # The whole words a DENIAL match starts with, but refut…: see denied().
 DENIAL_LEADS: Final = frozenset(
     ["deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "rejectes",
      "dismiss", "dismisss", "dismissed", "dismisses", "no", "not", "unharmed", "unhurt",
-     "false", "ruled", "rules", "refused", "refuses", "will", "would", "won't", "wouldn't"]
+     "false", "ruled", "rules", "refused", "refuses", "will", "would", "won't", "wouldn't",
+     "rebuff", "rebuffs", "rebuffed", "resist", "resists", "resisted", "resisting",
+     "rejecting", "dismissing"]
 )  # fmt: skip
 _LEAD_ROLE: Final = (
     r"(?i:(?:vice[- ])?president|prime\s+minister|premier|chancellor"

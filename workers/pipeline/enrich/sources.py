@@ -5,13 +5,15 @@ entry cites: ``on Telegram``/``on X``, ``according to <outlet>``, ``told <outlet
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Final
 
 from workers.pipeline.enrich.common import GAP as _GAP
 from workers.pipeline.enrich.common import UPPER as _UPPER
 from workers.pipeline.enrich.common import first_seen
-from workers.pipeline.enrich.lexicon import Lexicon
-from workers.pipeline.gazetteer import Gazetteer, literal_alternation, word_matches
+from workers.pipeline.enrich.lexicon import EMBASSY, Lexicon, NameIndex
+from workers.pipeline.enrich.organizations import NamedBodies
+from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 
 _PLATFORMS: Final = {
     "Telegram": "Telegram", "X": "X", "Twitter": "X", "Facebook": "Facebook",
@@ -19,7 +21,7 @@ _PLATFORMS: Final = {
     "VKontakte": "VKontakte", "VK": "VKontakte", "Truth Social": "Truth Social",
     "WhatsApp": "WhatsApp", "Weibo": "Weibo",
 }  # fmt: skip
-_PLATFORM: Final = re.compile(rf"(?:{literal_alternation(_PLATFORMS)})(?![\w-])")
+_PLATFORM_NAMES: Final = NameIndex(_PLATFORMS, also_after="-")  # not "X-ray"
 # Matched against the text just before a platform name ("said on Telegram", "in a post on
 # his official Telegram channel") or just after it ("in a Telegram post").
 _PLATFORM_BEFORE: Final = re.compile(
@@ -32,13 +34,16 @@ _PLATFORM_AFTER: Final = re.compile(r"(?i:\s+(?:post|message|video|statement|upd
 # "told reporters that Reuters"; after it: "Reuters reported", "RIA quoted".
 _OUTLET_BEFORE: Final = re.compile(
     r"(?i:\b(?:according\s+to|told|tells|telling|(?:spoke|speaking|talking)\s+to"
-    r"|interview\s+with|(?:quoted|cited|reported)\s+by|confirmed\s+to)\s+)"
+    r"|interview\s+with|(?:quoted|cited|reported)\s+by|confirmed\s+to|on"
+    r"|(?:wrote|writes|writing)\s+in|(?:article|op-ed|column)\s+(?:in|for))\s+)"
     r"(?:(?:(?i:the|a|an|state|state-run|state-owned|state-controlled|independent|news|agency"
     rf"|newspaper|daily|broadcaster|outlet|wire|service|channel|network|radio|television)"
     rf"|[{_UPPER}][\w'’-]*){_GAP}){{0,4}}$"
 )
 _OUTLET_AFTER: Final = re.compile(
-    rf"(?:{_GAP}(?i:news\s+agency|agency|newspaper))?{_GAP}"
+    rf"(?:{_GAP}(?i:news\s+agency|agency|newspaper))?"
+    rf"(?:{_GAP}(?i:correspondents?|reporters?|journalists?|staff|television|footage))?"
+    rf"(?:{_GAP}(?i:later|also|earlier|first|separately|itself|quickly))?{_GAP}"
     r"(?i:reported|reports|quoted|quotes|cited|cites|said|says|wrote|writes|carried"
     r"|published|learned|has\s+learned|obtained|reviewed|was\s+told)\b"
 )
@@ -48,65 +53,86 @@ _LOOK_BEHIND: Final = 80  # characters searched before a platform, outlet or min
 class Sources:
     """Finds organisations and citations; build once per :class:`Enricher`."""
 
-    def __init__(
-        self, lexicon: Lexicon, gazetteer: Gazetteer, organizations: re.Pattern[str]
-    ) -> None:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, organizations: NameIndex) -> None:
         self._lexicon = lexicon
         self._gazetteer = gazetteer
-        self._organizations = organizations
-        # re skips quickly to the capital letters the aliases start with, but stops at every
-        # "a" for "al-Qaeda": the few other aliases are looked for first, as plain strings,
-        # and the whole pattern only used when one of them is there.
-        capitalised = [alias for alias in lexicon.organizations if alias[:1].isupper()]
-        self._others = tuple(alias for alias in lexicon.organizations if not alias[:1].isupper())
-        self._capitalised = re.compile(rf"(?:{literal_alternation(capitalised)})(?!\w)")
+        self._names = organizations
+        self._bodies = NamedBodies(lexicon, gazetteer)
         countries = gazetteer.aliases(lambda place: place.is_country)
         self._country_before = re.compile(
             rf"(?<!\w)(?P<country>{literal_alternation(countries)})(?:['’]s)?{_GAP}$"
         )
 
     def organizations(
-        self, text: str, ministries: list[tuple[int, str]]
-    ) -> tuple[list[str], list[tuple[int, int, str]], list[tuple[int, int]]]:
-        """Canonical names in mention order, outlet mentions, and named organisations' spans.
+        self,
+        text: str,
+        ministries: list[tuple[int, int, str]],
+        bodies: list[tuple[int, str]] = (),  # type: ignore[assignment]
+        taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        people: Collection[str] = (),
+    ) -> tuple[list[str], list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """Canonical names in mention order, outlet mentions, and every mention
+        (``(start, end, name)``, ministries by the words that name them).
 
-        ``ministries`` are ``(position, kind)`` mentions; a country before one names it
-        (``Russia's defence ministry`` → ``Russian Defence Ministry``).
+        ``ministries`` are ``(start, end, name)`` mentions; a country before one names it
+        (``Russia's defence ministry`` → ``Russian Defence Ministry``). ``bodies`` are
+        where organisations' head words and kinds start (see :mod:`.organizations`);
+        ``taken`` are spans known to name something else, ``people`` the names of the
+        people found: neither is an organisation.
         """
         lexicon = self._lexicon
         found: list[tuple[int, str]] = []
         outlets: list[tuple[int, int, str]] = []
-        spans: list[tuple[int, int]] = []
-        others = any(alias in text for alias in self._others)
-        for match in word_matches(self._organizations if others else self._capitalised, text):
-            name = lexicon.organizations[match.group()]
-            start, end = match.span()
+        mentions: list[tuple[int, int, str]] = []
+        for start, end, alias in self._names.find(text):
+            name = lexicon.organizations[alias]
             found.append((start, name))
-            spans.append((start, end))
+            mentions.append((start, end, name))
             if name in lexicon.outlets:
                 outlets.append((start, end, name))
-        qualified: set[str] = set()
-        unqualified: list[tuple[int, str]] = []
-        for start, kind in ministries:
+        qualified: dict[str, str] = {}  # ministry → the country adjective that named it
+        unqualified: list[tuple[int, int, str]] = []
+        for start, end, ministry in ministries:
             country = self._country_before.search(text, max(0, start - _LOOK_BEHIND), start)
             place = self._gazetteer.lookup(country["country"]) if country else None
             if country is None or place is None:
-                unqualified.append((start, f"{kind} Ministry"))
+                unqualified.append((start, end, ministry))
                 continue
             adjective = place.adjective or place.location.name
-            found.append((country.start(), f"{adjective} {kind} Ministry"))
-            qualified.add(kind)
-        # "the defence ministry" after "Russia's defence ministry" is that same ministry.
-        found += [(pos, name) for pos, name in unqualified if name.split()[0] not in qualified]
-        return first_seen(found), outlets, spans
+            found.append((country.start(), f"{adjective} {ministry}"))
+            mentions.append((start, end, f"{adjective} {ministry}"))
+            qualified.setdefault(ministry, adjective)
+        # "the defence ministry" after "Russia's defence ministry" is that same ministry;
+        # when one country names the entry's ministries, it names the others too.
+        adjectives = set(qualified.values())
+        for start, end, ministry in unqualified:
+            if ministry in qualified:
+                name = f"{qualified[ministry]} {ministry}"
+            elif len(adjectives) == 1:
+                name = f"{next(iter(adjectives))} {ministry}"
+                found.append((start, name))
+            elif ministry != EMBASSY:
+                name = ministry
+                found.append((start, name))
+            else:
+                continue
+            mentions.append((start, end, name))
+        if bodies:
+            spans = [(start, end) for start, end, _name in mentions]
+            not_names = {*people, *(part for name in people for part in name.split()), *_PLATFORMS}
+            for body in self._bodies.find(text, bodies, [*spans, *taken], not_names):
+                found.append((body.start, body.name))
+                mentions.append((body.start, body.end, body.name))
+                if body.outlet:
+                    outlets.append((body.start, body.end, body.name))
+        return first_seen(found), outlets, mentions
 
     def attributions(self, text: str, outlets: list[tuple[int, int, str]]) -> list[str]:
         found: list[tuple[int, str]] = []
-        for match in word_matches(_PLATFORM, text):
-            start, end = match.span()
+        for start, end, platform in _PLATFORM_NAMES.find(text):
             lead = _PLATFORM_BEFORE.search(text, max(0, start - _LOOK_BEHIND), start)
             if lead and (not lead["in"] or _PLATFORM_AFTER.match(text, end)):
-                found.append((start, _PLATFORMS[match.group()]))
+                found.append((start, _PLATFORMS[platform]))
         for start, end, outlet in outlets:
             if _OUTLET_AFTER.match(text, end) or _OUTLET_BEFORE.search(
                 text, max(0, start - _LOOK_BEHIND), start

@@ -15,7 +15,9 @@ _VERBS: Final = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|insisted|insists"
     r"|explained|noted|warned|warns|posted|declared|stressed|asked|replied|continued"
     r"|claimed|claims|argued|argues|urged|urges|announced|acknowledged|admitted|recalled"
-    r"|commented|remarked|cautioned|tweeted|was\s+quoted\s+as\s+saying)"
+    r"|commented|remarked|cautioned|tweeted|accused|accusing|called|calling|condemned"
+    r"|denounced|described|describing|vowed|pledged|promised|welcomed|demanded|rejected"
+    r"|confirmed|saying|adding|telling|was\s+quoted\s+as\s+saying)"
 )
 # An opening quote mark without its closing one runs to the end of the paragraph.
 _QUOTE: Final = re.compile(r"[\"“](?P<text>[^\"“”\n]+)[\"”]|[\"“](?P<open>[^\"“”\n]+)$")
@@ -30,7 +32,7 @@ _ATTRIBUTIONS: Final = (
     (re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?;:]{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
     (re.compile(r"\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b[^\"“”.!?]{0,40}$"),
      False, False, "quoted"),
-    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,80}}$"),
+    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,120}}$"),
      False, False, ""),
 )  # fmt: skip
 _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
@@ -39,18 +41,26 @@ _OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "it", "one"})
 
 
 def _attribution(
-    names: Names, tail: str, pre: str, text: str, position: int, people: People, last: str | None
+    names: Names,
+    around: tuple[tuple[str, int], tuple[str, int]],
+    text: str,
+    position: int,
+    people: People,
+    last: str | None,
+    organizations: list[tuple[int, int, str]],
 ) -> tuple[bool, str | None]:
-    """``(attributed, speaker)`` from the text after and before a quote.
+    """``(attributed, speaker)`` from the text after and before a quote (``around``: each
+    with where it starts in ``text``).
 
     ``he``/``she`` is ``last`` (the last named speaker), else the person mentioned last
-    before ``position`` in ``text``.
+    before ``position`` in ``text``. A phrase naming no person but one of the entry's
+    ``organizations`` (``China's Foreign Ministry warned``) gives that organisation.
     """
     for pattern, after, inverted, needs in _ATTRIBUTIONS:
-        around = tail if after else pre
-        if needs not in around:
+        words, offset = around[0] if after else around[1]
+        if needs not in words:
             continue
-        match = pattern.search(around)
+        match = pattern.search(words)
         if match is None or len(match["who"].split()) > _MAX_SPEAKER_WORDS:
             continue
         phrase = match["who"].strip(" ,")
@@ -61,15 +71,24 @@ def _attribution(
         if lowered in _OTHER_PRONOUNS:
             return True, None
         speaker = names.speaker(phrase, people, position, text, inverted=inverted)
+        if speaker is None:
+            start, end = offset + match.start("who"), offset + match.end("who")
+            speaker = next((n for s, e, n in organizations if s < end and start < e), None)
         if speaker is not None:  # else ", but said …" or "the ministry said": read on
             return True, speaker
     return False, None
 
 
 def inline_quotes(
-    names: Names, text: str, body_start: int, people: People, pulled: set[str]
+    names: Names,
+    text: str,
+    body_start: int,
+    people: People,
+    pulled: set[str],
+    organizations: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
 ) -> list[Quote]:
-    """The quotes of ``text`` from ``body_start`` on, less the pull quotes ``pulled``."""
+    """The quotes of ``text`` from ``body_start`` on, less the pull quotes ``pulled``;
+    ``organizations`` (``(start, end, name)``) may be speakers too."""
     if text.find('"', body_start) == -1 and text.find("“", body_start) == -1:
         return []  # every quote opens with one of these
     quotes: dict[str, Quote] = {}
@@ -93,12 +112,14 @@ def inline_quotes(
                 (m.end() for m in _SENTENCE_END.finditer(paragraph, 0, match.start())),
                 default=0,
             )
-            pre = paragraph[max(previous_end, sentence_start) : match.start()]
+            pre_start = max(previous_end, sentence_start)
+            pre = paragraph[pre_start : match.start()]
             # A quote that ends its sentence is not followed by its attribution.
             tail = "" if quoted.endswith(".") else paragraph[match.end() : next_start]
             position = start + match.start()
+            around = ((tail, start + match.end()), (pre, start + pre_start))
             attributed, speaker = _attribution(
-                names, tail, pre, text, position, people, last_person
+                names, around, text, position, people, last_person, organizations
             )
             if not attributed:
                 whole = not paragraph[: match.start()].strip() and (

@@ -1,0 +1,278 @@
+"""Organisations the curated list lacks, found by the shape of their names.
+
+- A capitalised name ending in an organisation's head word: ``Rapid Support Forces``,
+  ``Eastern Theater Command``, ``Sudan News Agency``, or followed by ``of`` and a name:
+  ``Bank of Japan``.
+- A capitalised name beside a lowercase kind of organisation: ``the LockBit ransomware
+  group``, ``Fano militia fighters``, ``energy company OMV``, ``state broadcaster MRTV``.
+
+Both start from positions the keyword automaton found already (head words and kinds are
+phrases of it), so an entry without any costs nothing here. A place (``West Bank``), a
+demonym (``a Russian group``) or a lone capitalised first word (``Police said``) is no
+organisation. Media kinds (``broadcaster``, ``news agency``) and names such as
+``… Broadcasting`` or ``… Times`` make the organisation a news outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Final
+
+from workers.pipeline.enrich.common import word_before
+from workers.pipeline.enrich.lexicon import Lexicon
+from workers.pipeline.gazetteer import Gazetteer
+
+_CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the", "de", "du", "des", "la", "le"})
+_MAX_TOKENS: Final = 7
+_MAX_MODIFIERS: Final = 2  # lowercase words between a name and its kind: "ransomware group"
+# Lowercase words that end a name rather than describe its kind ("X told state broadcaster").
+_NOT_MODIFIERS: Final = _CONNECTORS | frozenset(
+    {
+        "told",
+        "tells",
+        "said",
+        "says",
+        "to",
+        "by",
+        "with",
+        "from",
+        "at",
+        "in",
+        "as",
+        "a",
+        "an",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "that",
+        "which",
+        "who",
+        "joined",
+        "led",
+        "leads",
+        "backed",
+        "quoted",
+        "cited",
+        "reported",
+        "than",
+        "or",
+        "but",
+        "into",
+        "against",
+    }
+)
+# The word after a position (and the spaces before it); see word_before() for the other way.
+_WORD_AFTER: Final = re.compile(r"[^\S\n]+([\w'’&./-]+)")
+_INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")
+_MEDIA_HEADS: Final = frozenset(
+    {"Broadcasting", "Television", "Radio", "Times", "Post", "Journal", "Herald", "Gazette",
+     "Tribune", "Zeitung", "News", "Press"}
+)  # fmt: skip
+_REACH: Final = 40  # characters read before a one-word name for what comes before it
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """An organisation found by its name's shape."""
+
+    start: int
+    end: int
+    name: str
+    outlet: bool
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of a name: capitalised (``Forces``, ``LockBit``, ``M23``),
+    not ``Kurdish-led`` nor a possessive, nor a word ending a sentence (``U.S.`` may)."""
+    if not word[:1].isupper() or word.endswith(("'s", "’s", "'", "’")):
+        return False
+    if word.endswith(".") and not _INITIALS.fullmatch(word):
+        return False
+    last = word.rsplit("-", 1)[-1]
+    return not (last != word and last.islower())
+
+
+class NamedBodies:
+    """Finds :class:`Body` mentions; build once per :class:`Enricher`."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
+        self._lexicon = lexicon
+        self._gazetteer = gazetteer
+        self._heads = lexicon.organization_heads
+        self._media = lexicon.media_kinds
+        self._kinds = lexicon.organization_kinds | lexicon.media_kinds
+        self._roles = (
+            frozenset(word.title() for role in lexicon.roles for word in role.split())
+            | lexicon.titles
+        )
+
+    def find(
+        self,
+        text: str,
+        hits: list[tuple[int, str]],
+        taken: list[tuple[int, int]],
+        not_names: Collection[str] = (),
+    ) -> list[Body]:
+        """Organisations around ``hits`` (where a head word or a kind starts, case aside,
+        and which phrase), outside the ``taken`` spans (names known already) and other
+        than ``not_names`` (people's names, platforms)."""
+        candidates: list[Body | None] = []
+        for position, phrase in hits:
+            if text[position].isupper():
+                candidates.append(self._headed(text, position, phrase))
+            elif phrase in self._kinds:
+                media = phrase in self._media
+                candidates.append(self._before_kind(text, position, media))
+                candidates.append(self._after_kind(text, position + len(phrase), media))
+        found: list[Body] = []
+        for body in candidates:
+            if body is None or body.name in not_names or _overlaps(body, taken, found):
+                continue
+            found.append(body)
+        return sorted(found, key=lambda body: body.start)
+
+    def _headed(self, text: str, position: int, phrase: str) -> Body | None:
+        """``Rapid Support Forces``, ``Bank of Japan``: a head word at ``position``."""
+        head = text[position : position + len(phrase)]
+        if head not in self._heads:
+            return None  # lowercase: "the forces", "police said"
+        tokens, start = self._words_before(text, position, _MAX_TOKENS - 1, connectors=True)
+        end = position + len(head)
+        tail, end = self._of_name(text, end)
+        return self._body(text, [*tokens, head, *tail], start, end, outlet=head in _MEDIA_HEADS)
+
+    def _before_kind(self, text: str, position: int, media: bool) -> Body | None:
+        """``the LockBit ransomware group``: a name, up to two lowercase words, the kind."""
+        cursor = position
+        for _ in range(_MAX_MODIFIERS + 1):
+            start, word = word_before(text, cursor)
+            if _name_word(word):
+                break
+            if not (word.isalpha() and word.islower()) or word in _NOT_MODIFIERS:
+                return None
+            cursor = start
+        else:
+            return None
+        tokens, start = self._words_before(text, cursor, 4, connectors=True)
+        return self._body(text, tokens, start, start + len(" ".join(tokens)), outlet=media)
+
+    def _after_kind(self, text: str, end: int, media: bool) -> Body | None:
+        """``energy company OMV``: the kind ends at ``end``, a name follows."""
+        tokens: list[str] = []
+        start = right = end
+        while len(tokens) < 5:
+            following = _WORD_AFTER.match(text, right)
+            if following is None:
+                break
+            word = following[1]
+            if not tokens and word == "the":
+                right = following.end()
+                continue
+            clean = word.rstrip(".,;:")
+            if not clean or not (_name_word(clean) or (tokens and clean.isdigit())):
+                break
+            if not tokens:
+                start = following.start(1)
+            tokens.append(clean)
+            right = following.start(1) + len(clean)
+            if clean != word:
+                break
+        if not tokens or tokens[0] in self._roles:
+            return None  # "party leader", "the group's Chairman Smith"
+        return self._body(text, tokens, start, right, outlet=media)
+
+    def _words_before(
+        self, text: str, position: int, most: int, *, connectors: bool
+    ) -> tuple[list[str], int]:
+        """The name words (and, with ``connectors``, ``of``/``the``…) right before
+        ``position``, and where the first starts."""
+        tokens: list[str] = []
+        start = position
+        while len(tokens) < most:
+            before, word = word_before(text, start)
+            if not word or not (_name_word(word) or (connectors and word in _CONNECTORS)):
+                break
+            tokens.insert(0, word)
+            start = before
+        return tokens, start
+
+    def _of_name(self, text: str, end: int) -> tuple[list[str], int]:
+        """``of Japan`` after a head word: the words and where they end (``end`` if none)."""
+        following = _WORD_AFTER.match(text, end)
+        if following is None or following[1] != "of":
+            return [], end
+        tokens, kept, right = ["of"], 0, following.end()
+        while len(tokens) < 5:
+            following = _WORD_AFTER.match(text, right)
+            if following is None:
+                break
+            word = following[1]
+            clean = word.rstrip(".,;:")
+            if clean in _CONNECTORS and clean == word:
+                tokens.append(word)
+                right = following.end()
+                continue
+            if not clean or not _name_word(clean):
+                break
+            tokens.append(clean)
+            kept, right = len(tokens), following.start(1) + len(clean)
+            if clean != word:
+                break
+        return (tokens[:kept], right) if kept else ([], end)
+
+    def _distinct(self, text: str, start: int, word: str) -> bool:
+        """Whether a one-word name stands out as one (``FARC``, ``LockBit``, a capital
+        mid-sentence), rather than being a capitalised first word."""
+        if word.isupper() or not word[1:].islower():
+            return True
+        before = text[max(0, start - _REACH) : start].rstrip(" \t")
+        return bool(before) and (before[-1].isalpha() or before[-1] == ",")
+
+    def _body(
+        self, text: str, tokens: list[str], start: int, end: int, *, outlet: bool
+    ) -> Body | None:
+        # Not part of the name: leading stop words ("The", "On") and connectors, and a
+        # title before "of" ("President of the European Commission").
+        stop = self._lexicon.name_stop
+        cut = 0
+        for index, token in enumerate(tokens):
+            if (
+                token in _CONNECTORS
+                and index
+                and all(t in self._roles or t in stop or t in _CONNECTORS for t in tokens[:index])
+            ):
+                cut = index + 1
+        while cut < len(tokens) and (tokens[cut] in _CONNECTORS or tokens[cut] in stop):
+            cut += 1
+        while tokens and tokens[-1] in _CONNECTORS:
+            tokens.pop()
+        for dropped in tokens[:cut]:
+            start = text.find(dropped, start) + len(dropped)
+        tokens = tokens[cut:]
+        if not tokens:
+            return None
+        start = text.find(tokens[0], start)
+        content = [token for token in tokens if token not in _CONNECTORS]
+        if len(content) == 1 and (
+            content[0] in self._heads or not self._distinct(text, start, content[0])
+        ):
+            return None
+        name = " ".join(tokens)
+        lookup = self._gazetteer.lookup
+        if lookup(name) is not None or all(lookup(token) is not None for token in content):
+            return None  # a place, or a demonym: "West Bank", "a Russian group"
+        name = self._lexicon.organizations.get(name, name)
+        outlet = outlet or any(token in _MEDIA_HEADS for token in content)
+        return Body(start, end, name, outlet)
+
+
+def _overlaps(body: Body, taken: list[tuple[int, int]], found: list[Body]) -> bool:
+    """Whether ``body`` overlaps a known name or a body found already."""
+    for start, end in taken:
+        if start < body.end and body.start < end:
+            return True
+    return any(other.start < body.end and body.start < other.end for other in found)
