@@ -31,7 +31,9 @@ _SPEECH_VERBS = frozenset(
 )  # fmt: skip
 _PERSON_VERBS = frozenset(
     {"appointed", "appoints", "named", "nominated", "replaced", "replaces", "met", "meets",
-     "met with", "congratulated", "thanked", "invited", "sacked", "dismissed", "fired"}
+     "met with", "congratulated", "thanked", "invited", "sacked", "dismissed", "fired",
+     "sentenced", "arrested", "detained", "jailed", "charged", "convicted", "released",
+     "freed", "pardoned", "extradited", "led by", "headed by"}
 )  # fmt: skip
 
 
@@ -94,8 +96,8 @@ class _Hits:
     """Where a denial may start."""
     bodies: list[tuple[int, str]] = field(default_factory=list)
     """Where an organisation's head word or kind starts, and which."""
-    verbs: list[tuple[int, bool]] = field(default_factory=list)
-    """Where a verb next to a person's name starts, and whether the name follows it."""
+    verbs: list[tuple[int, int, bool]] = field(default_factory=list)
+    """Where a verb next to a person's name starts and ends, and whether the name follows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +273,7 @@ class Enricher:
                 if meaning.body:
                     hits.bodies.append((position, phrase))
                 if meaning.verb:
-                    hits.verbs.append((position, meaning.verb == 2))
+                    hits.verbs.append((position, position - longest, meaning.verb == 2))
             if not meaning.keyword:
                 continue
             sentence = bisect_right(starts, position) - 1

@@ -5,6 +5,8 @@
   ``Bank of Japan``.
 - A capitalised name beside a lowercase kind of organisation: ``the LockBit ransomware
   group``, ``Fano militia fighters``, ``energy company OMV``, ``state broadcaster MRTV``.
+- A capitalised name that defines an acronym: ``Group for the Support of Islam and Muslims
+  (JNIM)``; the acronym then names it wherever it stands in the entry.
 
 Both start from positions the keyword automaton found already (head words and kinds are
 phrases of it), so an entry without any costs nothing here. A place (``West Bank``), a
@@ -24,7 +26,12 @@ from workers.pipeline.enrich.common import word_before
 from workers.pipeline.enrich.lexicon import Lexicon
 from workers.pipeline.gazetteer import Gazetteer
 
-_CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the", "de", "du", "des", "la", "le"})
+_CONNECTORS: Final = frozenset(
+    {"of", "for", "and", "on", "the", "de", "del", "der", "di", "da", "do", "du", "des", "la",
+     "le", "y"}
+)  # fmt: skip
+# "a Kurdish group", "Iraqi militias": an adjective of a people, not a name.
+_PEOPLE_ADJECTIVE: Final = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese)")
 _MAX_TOKENS: Final = 7
 _MAX_MODIFIERS: Final = 2  # lowercase words between a name and its kind: "ransomware group"
 # Lowercase words that end a name rather than describe its kind ("X told state broadcaster").
@@ -73,6 +80,7 @@ _MEDIA_HEADS: Final = frozenset(
      "Tribune", "Zeitung", "News", "Press"}
 )  # fmt: skip
 _REACH: Final = 40  # characters read before a one-word name for what comes before it
+_MAX_ACRONYM: Final = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +98,8 @@ def _name_word(word: str) -> bool:
     not ``Kurdish-led`` nor a possessive, nor a word ending a sentence (``U.S.`` may)."""
     if not word[:1].isupper() or word.endswith(("'s", "’s", "'", "’")):
         return False
-    if word.endswith(".") and not _INITIALS.fullmatch(word):
-        return False
+    if not word[-1].isalnum() and not _INITIALS.fullmatch(word):
+        return False  # "Thursday," or "Forces." ends where a name cannot go on
     last = word.rsplit("-", 1)[-1]
     return not (last != word and last.islower())
 
@@ -109,6 +117,23 @@ class NamedBodies:
             frozenset(word.title() for role in lexicon.roles for word in role.split())
             | lexicon.titles
         )
+
+    def defined(self, text: str) -> list[tuple[Body, str]]:
+        """Each ``Full Name (ACRONYM)`` of ``text``: the body and its acronym."""
+        found: list[tuple[Body, str]] = []
+        opening = text.find(" (")
+        while opening != -1:
+            close = text.find(")", opening + 2, opening + 2 + _MAX_ACRONYM)
+            acronym = text[opening + 2 : close] if close != -1 else ""
+            if _is_acronym(acronym) and self._gazetteer.lookup(acronym) is None:
+                tokens, start = self._words_before(
+                    text, opening + 1, _MAX_TOKENS + 3, connectors=True
+                )
+                body = self._body(text, tokens, start, opening, outlet=False, shortest=2)
+                if body is not None:
+                    found.append((body, acronym))
+            opening = text.find(" (", opening + 2)
+        return found
 
     def find(
         self,
@@ -140,6 +165,9 @@ class NamedBodies:
         head = text[position : position + len(phrase)]
         if head not in self._heads:
             return None  # lowercase: "the forces", "police said"
+        following = _WORD_AFTER.match(text, position + len(phrase))
+        if following is not None and following[1].rstrip(".,;:") in self._heads:
+            return None  # "Cyprus News Agency": the next head word ends the name
         tokens, start = self._words_before(text, position, _MAX_TOKENS - 1, connectors=True)
         end = position + len(head)
         tail, end = self._of_name(text, end)
@@ -173,6 +201,14 @@ class NamedBodies:
                 right = following.end()
                 continue
             clean = word.rstrip(".,;:")
+            if tokens and clean == word and clean in _CONNECTORS:
+                # "Geoservicios del Norte": a connector only when a name word follows it.
+                after = _WORD_AFTER.match(text, following.end())
+                if after is None or not _name_word(after[1].rstrip(".,;:")):
+                    break
+                tokens.append(clean)
+                right = following.end()
+                continue
             if not clean or not (_name_word(clean) or (tokens and clean.isdigit())):
                 break
             if not tokens:
@@ -233,7 +269,14 @@ class NamedBodies:
         return bool(before) and (before[-1].isalpha() or before[-1] == ",")
 
     def _body(
-        self, text: str, tokens: list[str], start: int, end: int, *, outlet: bool
+        self,
+        text: str,
+        tokens: list[str],
+        start: int,
+        end: int,
+        *,
+        outlet: bool,
+        shortest: int = 1,
     ) -> Body | None:
         # Not part of the name: leading stop words ("The", "On") and connectors, and a
         # title before "of" ("President of the European Commission").
@@ -247,6 +290,8 @@ class NamedBodies:
             ):
                 cut = index + 1
         while cut < len(tokens) and (tokens[cut] in _CONNECTORS or tokens[cut] in stop):
+            if tokens[cut] == "The" and cut == 0 and _after_lowercase(text, start):
+                break  # "told The Daily Star": the article is part of the name
             cut += 1
         while tokens and tokens[-1] in _CONNECTORS:
             tokens.pop()
@@ -257,8 +302,12 @@ class NamedBodies:
             return None
         start = text.find(tokens[0], start)
         content = [token for token in tokens if token not in _CONNECTORS]
+        if len(content) < shortest:
+            return None
         if len(content) == 1 and (
-            content[0] in self._heads or not self._distinct(text, start, content[0])
+            content[0] in self._heads
+            or _PEOPLE_ADJECTIVE.fullmatch(content[0])
+            or not self._distinct(text, start, content[0])
         ):
             return None
         name = " ".join(tokens)
@@ -268,6 +317,21 @@ class NamedBodies:
         name = self._lexicon.organizations.get(name, name)
         outlet = outlet or any(token in _MEDIA_HEADS for token in content)
         return Body(start, end, name, outlet)
+
+
+def _after_lowercase(text: str, start: int) -> bool:
+    """Whether a lowercase word and a space come right before ``start`` (mid-sentence)."""
+    return start > 1 and text[start - 1] == " " and text[start - 2].islower()
+
+
+def _is_acronym(word: str) -> bool:
+    """``JNIM``, ``FARDC``, ``NoName057``, ``Confemin``: a capitalised short word with no
+    spaces, and two capitals at least unless it is a single capitalised word."""
+    return (
+        1 < len(word) <= _MAX_ACRONYM
+        and word[0].isupper()
+        and word.replace("-", "").replace(".", "").isalnum()
+    )
 
 
 def _overlaps(body: Body, taken: list[tuple[int, int]], found: list[Body]) -> bool:

@@ -223,9 +223,12 @@ class Names:
             if (
                 not between[:1].isspace()
                 or len(words) > 4
-                or not all(word.islower() and word.replace("-", "").isalpha() for word in words)
+                or not all(
+                    (word.islower() and word.replace("-", "").isalpha()) or self.is_entity(word)
+                    for word in words
+                )
             ):
-                continue
+                continue  # ", the Dutch envoy": lowercase words, or a demonym
             found = self._name_before(text, comma, spaced=False)
             if found is None:
                 continue
@@ -239,18 +242,15 @@ class Names:
         self,
         text: str,
         people: People,
-        verbs: Iterable[tuple[int, bool]],
+        verbs: Iterable[tuple[int, int, bool]],
         taken: list[tuple[int, int]],
     ) -> list[tuple[int, int]]:
         """Adds the full names (two words or more) right before a verb of speech or right
-        after a verb that takes a person: ``verbs`` are ``(position, name_after)``, not
+        after a verb that takes a person: ``verbs`` are ``(start, end, name_after)``, not
         inside ``taken`` spans (names found already). Returns the names' spans."""
         spans = []
-        for position, after in verbs:
+        for position, end, after in verbs:
             if after:
-                end = position
-                while end < len(text) and text[end].isalpha():
-                    end += 1
                 if not text[end + 1 : end + 2].isupper():
                     continue  # "appointed him", "met with the president"
                 match = self._after_verb.match(text, end)
@@ -393,8 +393,11 @@ class Names:
             if " " not in name:
                 name = self._fuller_name(text, name)
             return people.add(name, None, position).name
-        organizations = self.organizations.find(phrase)
-        return self._lexicon.organizations[organizations[0][2]] if organizations else None
+        # "The Kremlin said", not "a senior Hamas official told": the organisation ends it.
+        organizations = self.organizations.find(phrase.rstrip(" ,"))
+        if organizations and organizations[-1][1] == len(phrase.rstrip(" ,")):
+            return self._lexicon.organizations[organizations[-1][2]]
+        return None
 
     def _fuller_name(self, text: str, name: str) -> str:
         """The first name spelled out in ``text`` that ``name`` is a part of, else ``name``.

@@ -34,10 +34,13 @@ _PLATFORM_AFTER: Final = re.compile(r"(?i:\s+(?:post|message|video|statement|upd
 # "told reporters that Reuters"; after it: "Reuters reported", "RIA quoted".
 _OUTLET_BEFORE: Final = re.compile(
     r"(?i:\b(?:according\s+to|told|tells|telling|(?:spoke|speaking|talking)\s+to"
-    r"|interview\s+with|(?:quoted|cited|reported)\s+by|confirmed\s+to|on"
+    r"|interview\s+with|(?:quoted|cited|reported|seen|obtained|reviewed)\s+by|confirmed\s+to"
+    r"|on|(?:broadcast|aired|published|carried)\s+(?:by|on)|shown\s+on"
     r"|(?:wrote|writes|writing)\s+in|(?:article|op-ed|column)\s+(?:in|for))\s+)"
     r"(?:(?:(?i:the|a|an|state|state-run|state-owned|state-controlled|independent|news|agency"
-    rf"|newspaper|daily|broadcaster|outlet|wire|service|channel|network|radio|television)"
+    r"|newspaper|daily|weekly|broadcaster|outlet|wire|service|channel|network|radio|television"
+    rf"|public|national|private|regional|local|online|financial|business|satellite"
+    rf"|its|his|her|their|[\w-]+['’]s)"
     rf"|[{_UPPER}][\w'’-]*){_GAP}){{0,4}}$"
 )
 _OUTLET_AFTER: Final = re.compile(
@@ -84,12 +87,29 @@ class Sources:
         found: list[tuple[int, str]] = []
         outlets: list[tuple[int, int, str]] = []
         mentions: list[tuple[int, int, str]] = []
+        # "Office of the UN High Commissioner for Human Rights (OHCHR)": the full name, and
+        # its acronym for it elsewhere in the entry (even where the list knows another).
+        defined = self._bodies.defined(text) if " (" in text else []
+        acronyms: dict[str, str] = {}
+        spans: list[tuple[int, int]] = []
+        for body, acronym in defined:
+            name = lexicon.organizations.get(body.name, body.name)
+            acronyms[acronym] = name
+            found.append((body.start, name))
+            mentions.append((body.start, body.end, name))
+            spans.append((body.start, body.end + len(acronym) + 3))
         for start, end, alias in self._names.find(text):
-            name = lexicon.organizations[alias]
+            if any(s < end and start < e for s, e in spans):
+                continue  # "UN" in "Office of the UN High Commissioner …", "(JNIM)"
+            name = acronyms.get(alias) or lexicon.organizations[alias]
             found.append((start, name))
             mentions.append((start, end, name))
             if name in lexicon.outlets:
                 outlets.append((start, end, name))
+        for acronym, name in acronyms.items():
+            for start, end, _alias in NameIndex([acronym]).find(text):
+                if not any(s <= start < e for s, e in spans) and (start, end, name) not in mentions:
+                    mentions.append((start, end, name))
         qualified: dict[str, str] = {}  # ministry → the country adjective that named it
         unqualified: list[tuple[int, int, str]] = []
         for start, end, ministry in ministries:

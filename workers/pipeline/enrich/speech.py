@@ -17,7 +17,8 @@ _VERBS: Final = (
     r"|claimed|claims|argued|argues|urged|urges|announced|acknowledged|admitted|recalled"
     r"|commented|remarked|cautioned|tweeted|accused|accusing|called|calling|condemned"
     r"|denounced|described|describing|vowed|pledged|promised|welcomed|demanded|rejected"
-    r"|confirmed|saying|adding|telling|was\s+quoted\s+as\s+saying)"
+    r"|confirmed|saying|adding|telling|responded|retorted|answered"
+    r"|was\s+quoted\s+as\s+saying)"
 )
 # An opening quote mark without its closing one runs to the end of the paragraph.
 _QUOTE: Final = re.compile(r"[\"“](?P<text>[^\"“”\n]+)[\"”]|[\"“](?P<open>[^\"“”\n]+)$")
@@ -72,8 +73,10 @@ def _attribution(
             return True, None
         speaker = names.speaker(phrase, people, position, text, inverted=inverted)
         if speaker is None:
-            start, end = offset + match.start("who"), offset + match.end("who")
-            speaker = next((n for s, e, n in organizations if s < end and start < e), None)
+            # "China's Foreign Ministry warned", not "a senior Hamas official told": the
+            # organisation must end the phrase.
+            end = offset + match.start("who") + len(match["who"].rstrip(" ,"))
+            speaker = next((n for s, e, n in organizations if e == end), None)
         if speaker is not None:  # else ", but said …" or "the ministry said": read on
             return True, speaker
     return False, None
