@@ -10,7 +10,7 @@ from typing import Final
 
 from workers.pipeline.enrich.common import GAP as _GAP
 from workers.pipeline.enrich.common import UPPER as _UPPER
-from workers.pipeline.enrich.common import first_seen
+from workers.pipeline.enrich.common import find_word, first_seen
 from workers.pipeline.enrich.lexicon import EMBASSY, Lexicon, NameIndex
 from workers.pipeline.enrich.organizations import NamedBodies
 from workers.pipeline.gazetteer import Gazetteer, literal_alternation
@@ -106,10 +106,14 @@ class Sources:
             mentions.append((start, end, name))
             if name in lexicon.outlets:
                 outlets.append((start, end, name))
-        for acronym, name in acronyms.items():
-            for start, end, _alias in NameIndex([acronym]).find(text):
+        for acronym, name in acronyms.items():  # "the JCS said": a mention, for quotes
+            start = find_word(text, acronym)
+            while start != -1:
+                end = start + len(acronym)
                 if not any(s <= start < e for s, e in spans) and (start, end, name) not in mentions:
                     mentions.append((start, end, name))
+                start = find_word(text[end:], acronym)
+                start = start + end if start != -1 else -1
         qualified: dict[str, str] = {}  # ministry → the country adjective that named it
         unqualified: list[tuple[int, int, str]] = []
         for start, end, ministry in ministries:
