@@ -44,12 +44,16 @@ def is_word_at(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
 
 
-def find_word(text: str, word: str, *, last_before: int | None = None) -> int:
-    """Index of the first (or last before ``last_before``) whole-word ``word``; -1 if none."""
+def find_word(
+    text: str, word: str, *, last_before: int | None = None, before: int | None = None
+) -> int:
+    """Index of the first whole-word ``word`` (starting before ``before``), or of the last
+    one starting before ``last_before``; -1 if none."""
     if last_before is None:
-        index = text.find(word)
+        end = len(text) if before is None else before + len(word) - 1
+        index = text.find(word, 0, end)
         while index != -1 and not is_word_at(text, index, index + len(word)):
-            index = text.find(word, index + 1)
+            index = text.find(word, index + 1, end)
         return index
     index = text.rfind(word, 0, last_before)
     while index != -1 and not is_word_at(text, index, index + len(word)):

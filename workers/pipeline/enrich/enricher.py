@@ -80,14 +80,14 @@ class _Phrase:
 class _Hits:
     """The keyword automaton's whole-word matches in one entry, sorted out in one pass."""
 
-    keywords: dict[str, set[int]] = field(default_factory=dict)
-    """Phrase → sentences."""
+    keywords: dict[str, int] = field(default_factory=dict)
+    """Phrase → sentences (a bit mask, see ``severity.Sentences``)."""
     topics: dict[str, None] = field(default_factory=dict)
     ministries: list[tuple[int, int, str]] = field(default_factory=list)
-    leadership: set[int] = field(default_factory=set)
-    """Sentences holding a leadership word; likewise ``weapons`` and ``deaths``."""
-    weapons: set[int] = field(default_factory=set)
-    deaths: set[int] = field(default_factory=set)
+    leadership: int = 0
+    """Sentences (a mask) holding a leadership word; likewise ``weapons`` and ``deaths``."""
+    weapons: int = 0
+    deaths: int = 0
     cues: list[tuple[int, str]] = field(default_factory=list)
     """Event type cues, less those after "no " or "not " ("no air raid alerts")."""
     roles: list[tuple[int, int]] = field(default_factory=list)
@@ -172,6 +172,7 @@ class Enricher:
         self._keywords = KeywordIndex({phrase: m.finished() for phrase, m in phrases.items()})
         # Only the places and organisations some rule asks for are worth recording.
         self._place_tags = frozenset(tag for rule in self._rules.rules for tag in rule.places)
+        self._tags_of: dict[Place, frozenset[str]] = {}  # a place's tags among place_tags
         self._rule_organizations = frozenset(
             name for rule in self._rules.rules for name in rule.organizations
         )
@@ -276,8 +277,8 @@ class Enricher:
                     hits.verbs.append((position, position - longest, meaning.verb == 2))
             if not meaning.keyword:
                 continue
-            sentence = bisect_right(starts, position) - 1
-            keywords.setdefault(phrase, set()).add(sentence)
+            bit = 1 << (bisect_right(starts, position) - 1)
+            keywords[phrase] = keywords.get(phrase, 0) | bit
             for topic in meaning.topics:
                 topics.setdefault(topic)
             if not meaning.special:
@@ -285,11 +286,11 @@ class Enricher:
             if meaning.ministry:
                 hits.ministries.append((position, position - longest, meaning.ministry))
             if meaning.leadership:
-                hits.leadership.add(sentence)
+                hits.leadership |= bit
             if meaning.weapon:
-                hits.weapons.add(sentence)
+                hits.weapons |= bit
             if meaning.death:
-                hits.deaths.add(sentence)
+                hits.deaths |= bit
             if (
                 meaning.cue
                 and lowered[position - 3 : position] != "no "
@@ -311,35 +312,42 @@ class Enricher:
             sentences=len(sentences.starts), keywords=hits.keywords, topics=set(hits.topics)
         )
         # Where a NATO/EU member is named: only asked for in the sentences with a weapon.
-        members = {
-            sentences.index(p)
-            for p, place in (places if hits.weapons else ())
-            if place.is_country and place.blocs & _MEMBERS
-        }
+        members = 0
+        for position, place in places if hits.weapons else ():
+            if place.is_country and place.blocs & _MEMBERS:
+                members |= 1 << sentences.index(position)
         for signal in self._detectors.detect(
             text,
             lowered,
             sentences,
             leadership=hits.leadership,
-            weapons=hits.weapons,
-            members=members,
+            weapons=hits.weapons & members,
             deaths=hits.deaths,
         ):
             facts.signals.setdefault(signal.name, []).append(
                 (sentences.index(signal.position), signal.detail)
             )
         place_tags = self._place_tags
+        tags_of = self._tags_of
         for position, place in places if place_tags else ():
-            tags = place_tags.intersection((place.location.country_code, *place.blocs))
+            tags = tags_of.get(place)
+            if tags is None:
+                tags = tags_of[place] = place_tags.intersection(
+                    (place.location.country_code, *place.blocs)
+                )
             if tags:
-                sentence = sentences.index(position)
+                bit = 1 << sentences.index(position)
                 for tag in tags:
-                    facts.places.setdefault(tag, set()).add(sentence)
+                    facts.places[tag] = facts.places.get(tag, 0) | bit
         for start, _end, name in mentions:
             if name in self._rule_organizations:
-                facts.organizations.setdefault(name, set()).add(sentences.index(start))
+                bit = 1 << sentences.index(start)
+                facts.organizations[name] = facts.organizations.get(name, 0) | bit
         if hits.denials or "refut" in lowered:  # else nothing can be denied: see denied()
-            candidates = {s for found in facts.keywords.values() for s in found}
-            candidates |= {s for found in facts.signals.values() for s, _detail in found}
+            candidates = 0
+            for found in facts.keywords.values():
+                candidates |= found
+            for sentence, _detail in (s for found in facts.signals.values() for s in found):
+                candidates |= 1 << sentence
             facts.denied = denied(lowered, sentences, candidates, hits.denials)
         return facts

@@ -124,8 +124,12 @@ class People:
 
     def ordered(self, text: str) -> list[Person]:
         def first(found: Found) -> int:
-            hits = [i for m in found.mentions() if (i := find_word(text, m)) != -1]
-            return min([found.first, *hits])
+            best = found.first
+            for mention in found.mentions():  # only an earlier mention can change it
+                index = find_word(text, mention, before=best)
+                if index != -1:
+                    best = index
+            return best
 
         people = sorted(self.found, key=first) if len(self.found) > 1 else self.found
         return [Person(name=f.name, role=f.role) for f in people]

@@ -8,7 +8,7 @@ default threshold; the lighter ones (violence without harm, deaths, evacuation) 
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -19,18 +19,23 @@ DISPUTED_REASON: Final = "disputed: denial reported"
 _MISS: Final = (False, False, None)
 
 
+Sentences = int
+"""A set of sentence indices as a bit mask: sentence ``i`` is bit ``1 << i``."""
+
+
 @dataclass(slots=True)
 class Facts:
-    """What one entry offers the rules, each fact with the sentences it is in."""
+    """What one entry offers the rules, each fact with the sentences it is in (masks)."""
 
     sentences: int
-    keywords: dict[str, set[int]] = field(default_factory=dict)
+    keywords: dict[str, Sentences] = field(default_factory=dict)
     signals: dict[str, list[tuple[int, str | None]]] = field(default_factory=dict)
-    places: dict[str, set[int]] = field(default_factory=dict)
+    """Signal name → ``(sentence index, detail)`` of each time it was found."""
+    places: dict[str, Sentences] = field(default_factory=dict)
     """ISO code or bloc → sentences."""
-    organizations: dict[str, set[int]] = field(default_factory=dict)
+    organizations: dict[str, Sentences] = field(default_factory=dict)
     topics: set[str] = field(default_factory=set)
-    denied: set[int] = field(default_factory=set)
+    denied: Sentences = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,24 +58,28 @@ class Plan:
         )
 
 
-def _sentences(keys: Iterable[str], found: Mapping[str, set[int]]) -> set[int]:
+def _sentences(keys: Iterable[str], found: Mapping[str, Sentences]) -> Sentences:
     """The union of ``found``'s sentences for ``keys`` (those ``found`` has)."""
-    union: set[int] = set()
+    union = 0
     for key in found.keys() & keys:
         union |= found[key]
     return union
 
 
-def _conditions(plan: Plan, facts: Facts) -> list[set[int]] | None:
+def _signalled(names: Iterable[str], facts: Facts) -> Sentences:
+    mask = 0
+    for name in names:
+        for sentence, _detail in facts.signals.get(name, ()):
+            mask |= 1 << sentence
+    return mask
+
+
+def _conditions(plan: Plan, facts: Facts) -> list[Sentences] | None:
     """Each condition's sentences; ``None`` when one holds nowhere."""
     rule = plan.rule
-    conditions = []
-    for group in plan.keywords:
-        conditions.append(_sentences(group, facts.keywords))
+    conditions = [_sentences(group, facts.keywords) for group in plan.keywords]
     if plan.signals:
-        conditions.append(
-            {s for name in plan.signals for s, _detail in facts.signals.get(name, ())}
-        )
+        conditions.append(_signalled(plan.signals, facts))
     if rule.places:
         conditions.append(_sentences(rule.places, facts.places))
     if rule.organizations:
@@ -78,13 +87,13 @@ def _conditions(plan: Plan, facts: Facts) -> list[set[int]] | None:
     return None if not all(conditions) else conditions
 
 
-def _detail(plan: Plan, facts: Facts, where: Container[int]) -> str | None:
+def _detail(plan: Plan, facts: Facts, where: Sentences) -> str | None:
     """The detail of the first signal in one of the sentences ``where``."""
     details = [
         (sentence, detail)
         for name in plan.signals
         for sentence, detail in facts.signals.get(name, ())
-        if detail and sentence in where
+        if detail and where >> sentence & 1
     ]
     return min(details)[1] if details else None
 
@@ -97,26 +106,29 @@ def evaluate(plan: Plan, facts: Facts) -> tuple[bool, bool, str | None]:
     conditions = _conditions(plan, facts)
     if conditions is None:  # a condition that holds in no sentence: nothing can fire
         return _MISS
-    unless = _sentences(plan.unless, facts.keywords) if plan.unless else set()
-    denied = facts.denied if rule.deniable else set()
+    unless = _sentences(plan.unless, facts.keywords) if plan.unless else 0
+    denied = facts.denied if rule.deniable else 0
+    everywhere = (1 << facts.sentences) - 1
     if rule.scope == "sentence":
-        candidates = set.intersection(*conditions) if conditions else set(range(facts.sentences))
-        candidates -= unless
-        kept = candidates - denied
+        candidates = everywhere
+        for condition in conditions:
+            candidates &= condition
+        candidates &= ~unless
+        kept = candidates & ~denied
         if not kept:
             return _MISS
         detail = _detail(plan, facts, kept) if plan.signals else None
         return True, bool(candidates & denied), detail
-    if unless - denied:
+    if unless & ~denied:
         return _MISS
     disputed = False
     if denied:  # else every condition holds (in some sentence) and none is disputed
-        if not all(condition - denied for condition in conditions):
+        if not all(condition & ~denied for condition in conditions):
             return _MISS
         disputed = all(condition & denied for condition in conditions)
     if not plan.signals:
         return True, disputed, None
-    return True, disputed, _detail(plan, facts, set(range(facts.sentences)) - denied)
+    return True, disputed, _detail(plan, facts, everywhere & ~denied)
 
 
 class RuleBook:

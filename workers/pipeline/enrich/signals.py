@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Container, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -142,27 +142,35 @@ class Sentences:
         return bisect_right(self.starts, position) - 1
 
 
-def denied(
-    lowered: str, sentences: Sentences, candidates: Collection[int], leads: Iterable[int]
-) -> set[int]:
-    """The ``candidates`` (sentence indices) in which DENIAL matches.
+def denied(lowered: str, sentences: Sentences, candidates: int, leads: Iterable[int]) -> int:
+    """The ``candidates`` sentences (a bit mask) in which DENIAL matches, as a mask.
 
     ``leads`` (ascending) are where a word of :data:`DENIAL_LEADS` starts in ``lowered``:
     the pattern is only tried there, not at every word of every sentence.
     """
     starts, ends = sentences.starts, sentences.ends
+    found = 0
     if "refut" in lowered:  # refut\w+ starts no word of DENIAL_LEADS: search every sentence
-        return {i for i in candidates if DENIAL.search(lowered, starts[i], ends[i])}
-    found: set[int] = set()
+        for index in _indices(candidates):
+            if DENIAL.search(lowered, starts[index], ends[index]):
+                found |= 1 << index
+        return found
     for position in leads:
         index = bisect_right(starts, position) - 1
-        if (
-            index in candidates
-            and index not in found
-            and DENIAL.match(lowered, position, ends[index])
-        ):
-            found.add(index)
+        bit = 1 << index
+        if candidates & bit and not found & bit and DENIAL.match(lowered, position, ends[index]):
+            found |= bit
     return found
+
+
+def _indices(mask: int) -> Iterator[int]:
+    """The sentence indices of a bit mask, ascending."""
+    index = 0
+    while mask:
+        if mask & 1:
+            yield index
+        mask >>= 1
+        index += 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,28 +205,25 @@ class Detectors:
         lowered: str,
         sentences: Sentences,
         *,
-        leadership: Collection[int],
-        weapons: Collection[int],
-        members: Container[int],
-        deaths: Collection[int],
+        leadership: int,
+        weapons: int,
+        deaths: int,
     ) -> list[Signal]:
-        """Signals in the sentences (indices) holding the trigger words (``members``: a
-        NATO/EU member's name)."""
+        """Signals in the sentences (bit masks) holding the trigger words (``weapons``:
+        the sentences with a weapon and a NATO/EU member's name)."""
         found: list[Signal] = []
         if not (leadership or weapons or deaths):
             return found
         starts, ends = sentences.starts, sentences.ends
-        for index in sorted(leadership):
+        for index in _indices(leadership):
             if not _ROLE_HINT.search(lowered, starts[index], ends[index]):
                 continue
             for match in _LEADERSHIP.finditer(text, starts[index], ends[index]):
                 found.append(Signal("leadership_change", match.start(), _leadership_detail(match)))
-        for index in sorted(weapons):
-            if index not in members:
-                continue
+        for index in _indices(weapons):
             for match in self._territory.finditer(text, starts[index], ends[index]):
                 found.append(Signal("member_territory", match.start()))
-        for index in sorted(deaths):
+        for index in _indices(deaths):
             mass = _MASS_CASUALTIES.search(lowered, starts[index], ends[index])
             if mass is None:
                 continue

@@ -15,7 +15,6 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count
 from typing import Final
 
 # [a-z]+(?:['’][a-z]+)*, spelled so that re can skip to the words (a leading character
@@ -34,6 +33,8 @@ class _Vader:
     negations: frozenset[str]
     modifiers: frozenset[str]
     """Boosters and negations: a sentiment word with none of these before it is as listed."""
+    wanted: frozenset[str]
+    """The lexicon's words and "but": the only words that need a look."""
 
 
 @cache
@@ -45,7 +46,9 @@ def _vader() -> _Vader:
     lexicon = {str(word): float(value) for word, value in analyzer.lexicon.items()}
     boosters = {str(word): float(value) for word, value in vader.BOOSTER_DICT.items()}
     negations = frozenset(str(word) for word in vader.NEGATE)
-    return _Vader(lexicon, boosters, negations, frozenset(boosters) | negations)
+    return _Vader(
+        lexicon, boosters, negations, frozenset(boosters) | negations, frozenset([*lexicon, "but"])
+    )
 
 
 def tone(text: str, *, folded: str | None = None) -> float:
@@ -57,16 +60,16 @@ def tone(text: str, *, folded: str | None = None) -> float:
     lexicon, boosters = vader.lexicon, vader.boosters
     folded = text.lower() if folded is None else folded
     words = _WORD.findall(folded)
-    # Only the few words in the lexicon (or "but") need work: find them without a loop.
-    wanted = lexicon.keys() & words
-    if not wanted and "but" not in words:
+    # Only the few words in the lexicon (or "but") need work.
+    wanted = vader.wanted
+    hits = [index for index, word in enumerate(words) if word in wanted]
+    if not hits:
         return 0.0
-    wanted.add("but")
     contracted = any(ending in folded for ending in _NOT)  # "don't" negates too
     modifiers = vader.modifiers
     valences: list[float] = []
     but_at: int | None = None
-    for index in compress(count(), map(wanted.__contains__, words)):
+    for index in hits:
         word = words[index]
         if word == "but":
             but_at = len(valences)
