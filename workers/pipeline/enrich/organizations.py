@@ -151,8 +151,11 @@ class NamedBodies:
                 candidates.append(self._headed(text, position, phrase))
             elif phrase in self._kinds:
                 media = phrase in self._media
-                candidates.append(self._before_kind(text, position, media))
-                candidates.append(self._after_kind(text, position + len(phrase), media))
+                if text[position - 2 : position - 1].isalnum():  # a word right before
+                    candidates.append(self._before_kind(text, position, media))
+                end = position + len(phrase)
+                if _may_start_name(text, end):
+                    candidates.append(self._after_kind(text, end, media))
         found: list[Body] = []
         for body in candidates:
             if body is None or body.name in not_names or _overlaps(body, taken, found):
@@ -317,6 +320,15 @@ class NamedBodies:
         name = self._lexicon.organizations.get(name, name)
         outlet = outlet or any(token in _MEDIA_HEADS for token in content)
         return Body(start, end, name, outlet)
+
+
+def _may_start_name(text: str, end: int) -> bool:
+    """Whether a capitalised word follows ``end`` after a space (or after "the ")."""
+    if text[end : end + 1] != " ":
+        return False
+    if text.startswith("the ", end + 1):
+        end += 4
+    return text[end + 1 : end + 2].isupper()
 
 
 def _after_lowercase(text: str, start: int) -> bool:

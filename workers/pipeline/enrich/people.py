@@ -58,12 +58,15 @@ def _same_person(short: list[str], long: list[str]) -> bool:
     """Whether two spellings name the same person (``Putin`` / ``Vladimir Putin``)."""
     if len(short) > len(long):
         short, long = long, short
-    if short == long[-len(short) :] or short == [_bare(token) for token in long[-len(short) :]]:
+    last = short[-1]
+    if (last == long[-1] or last == _bare(long[-1])) and (
+        short == long[-len(short) :] or short == [_bare(token) for token in long[-len(short) :]]
+    ):
         return True
     # A longer name is often shortened to another of its parts: the family name first
     # (Kim Jong Un, Xi Jinping), the paternal surname of two (Pérez of María Alejandra Pérez
     # Gutiérrez), the name a leader goes by (Lula of Luiz Inácio Lula da Silva).
-    return len(short) == 1 and len(long) >= 3 and short[0] in {_bare(token) for token in long}
+    return len(short) == 1 and len(long) >= 3 and any(last == _bare(token) for token in long)
 
 
 @dataclass(slots=True)
@@ -92,9 +95,11 @@ class People:
     def resolve(self, name: str) -> Found | None:
         if not self.found:
             return None
-        tokens = [token for token in name.split() if token not in _HONORIFICS]
-        if not tokens:
-            return None
+        tokens = name.split()
+        if not _HONORIFICS.isdisjoint(tokens):
+            tokens = [token for token in tokens if token not in _HONORIFICS]
+            if not tokens:
+                return None
         for found in self.found:
             if _same_person(tokens, found.tokens):
                 return found
@@ -220,8 +225,8 @@ class Names:
         # name, a comma, at most four lowercase words, the role.
         for start, _end in roles:
             comma = text.rfind(",", max(0, start - _APPOSITION_REACH), start)
-            if comma == -1 or any(s <= comma < e for s, e in spans):
-                continue
+            if comma < 1 or not text[comma - 1].isalpha() or any(s <= comma < e for s, e in spans):
+                continue  # the name must end right at the comma
             between = text[comma + 1 : start]
             words = between.split()
             if (

@@ -53,6 +53,19 @@ _OUTLET_AFTER: Final = re.compile(
 _LOOK_BEHIND: Final = 80  # characters searched before a platform, outlet or ministry
 
 
+class _NotNames:
+    """People's names (and their words) and platforms: no organisation is named so.
+    Answers ``in`` without building a set for the entries that find no organisation."""
+
+    def __init__(self, people: Collection[str]) -> None:
+        self._people = people
+
+    def __contains__(self, name: object) -> bool:
+        return name in _PLATFORMS or any(
+            name == person or name in person.split() for person in self._people
+        )
+
+
 class Sources:
     """Finds organisations and citations; build once per :class:`Enricher`."""
 
@@ -143,7 +156,7 @@ class Sources:
             mentions.append((start, end, name))
         if bodies:
             spans = [(start, end) for start, end, _name in mentions]
-            not_names = {*people, *(part for name in people for part in name.split()), *_PLATFORMS}
+            not_names = _NotNames(people)
             for body in self._bodies.find(text, bodies, [*spans, *taken], not_names):
                 found.append((body.start, body.name))
                 mentions.append((body.start, body.end, body.name))
