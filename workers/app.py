@@ -18,6 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from workers.inflight import Sent, StagedMemory, acting_for, drain, put
 from workers.logs import logging_config
 from workers.metrics import Partition, WorkerMetrics, consumer_lag
+from workers.monitor import QuietMonitor
 from workers.pipeline.cloudevents import CloudEventsConfig
 from workers.pipeline.model import RawMessage
 from workers.pipeline.process import Outcome, Pipeline
@@ -107,6 +108,9 @@ def create_app(settings: Settings, registry: CollectorRegistry | None = None) ->
         store="memory://",
         # A dead letter may carry a value of up to max_message_bytes, plus headers.
         producer_max_request_size=max(1_048_576, settings.max_message_bytes + 65_536),
+        # Faust's Monitor keeps statistics of every event for its own web views, which we
+        # do not serve (/metrics is ours): see workers.monitor.
+        Monitor=QuietMonitor,
     )
 
     app.transport = fetch_wait_transport(app, settings.consumer_fetch_max_wait_ms)

@@ -21,6 +21,12 @@ ZONE_OFFSETS: dict[str, timedelta] = {
     }.items()
 }  # fmt: skip
 _ZONES = {name: timezone(offset, name) for name, offset in ZONE_OFFSETS.items()}
+_OFFSET_MINUTES = {
+    name: round(offset.total_seconds()) // 60 for name, offset in ZONE_OFFSETS.items()
+}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_DAY = _EPOCH.date()
+_DAY = 24 * 60  # minutes
 
 _MONTHS = {
     name: number
@@ -87,22 +93,24 @@ def resolve_newest_first(
     Going down, an entry that would be later than the one above it crossed midnight and
     belongs to the day before.
     """
-    resolved: list[datetime] = []
-    previous: datetime | None = None
-    day: date | None = page_date
+    # In whole minutes since the epoch: a page of 200 entries needs 200 instants, and
+    # integer arithmetic spares building and comparing a datetime for each step.
+    resolved: list[int] = []
+    previous: int | None = None
+    day = None if page_date is None else (page_date - _EPOCH_DAY).days
     for local in times:
+        clock = local.hour * 60 + local.minute - _OFFSET_MINUTES[local.zone]
         if day is None:
-            day = reference.astimezone(local.tzinfo).date()
-            if local.on(day) > reference:
-                day -= timedelta(days=1)
-        instant = local.on(day)
-        if previous is not None:
-            while instant > previous:
-                day -= timedelta(days=1)
-                instant = local.on(day)
-        resolved.append(instant.astimezone(UTC))
+            day = (reference.astimezone(local.tzinfo).date() - _EPOCH_DAY).days
+            if (day * _DAY + clock) * 60 > reference.timestamp():
+                day -= 1
+        instant = day * _DAY + clock
+        if previous is not None and instant > previous:
+            day -= -(-(instant - previous) // _DAY)  # back as many days as it takes
+            instant = day * _DAY + clock
+        resolved.append(instant)
         previous = instant
-    return resolved
+    return [_EPOCH + timedelta(minutes=instant) for instant in resolved]
 
 
 def parse_iso_instant(value: str) -> datetime | None:

@@ -18,7 +18,7 @@ organisation. Media kinds (``broadcaster``, ``news agency``) and names such as
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Final
 
@@ -140,7 +140,7 @@ class NamedBodies:
         text: str,
         hits: list[tuple[int, str]],
         taken: list[tuple[int, int]],
-        not_names: Collection[str] = (),
+        not_names: Container[str] = (),
     ) -> list[Body]:
         """Organisations around ``hits`` (where a head word or a kind starts, case aside,
         and which phrase), outside the ``taken`` spans (names known already) and other
