@@ -1,6 +1,8 @@
 """Field-by-field quality of the pipeline on the labelled dev set (``bench/devset/``).
 
-    .venv/bin/python bench/quality.py [--split all|tuning|held-out] [--errors]
+    .venv/bin/python bench/quality.py [--split all|tuning|held-out] [--batch N] [--errors]
+
+The dev set is the ``batch*.jsonl`` files of ``bench/devset/``; ``--batch 3`` scores one.
 
 Each dev-set record is one raw message (a plain-text page, a single entry or an HTML
 envelope) with the labels an analyst would give each of its entries, newest first. People,
@@ -25,7 +27,7 @@ from workers.pipeline.enrich.lexicon import bundled_lexicon
 from workers.pipeline.model import RawMessage
 from workers.pipeline.process import Pipeline
 
-DEVSET = Path(__file__).resolve().parent / "devset" / "devset.jsonl"
+DEVSET = Path(__file__).resolve().parent / "devset"
 SET_FIELDS = ("people", "organizations", "locations", "attributions", "quote_speakers")
 _ORGANIZATION_FIELDS = frozenset({"organizations", "attributions", "quote_speakers"})
 NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
@@ -63,8 +65,17 @@ class Accuracy:
         return self.right / self.total if self.total else 1.0
 
 
-def load(path: Path = DEVSET) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+def load(folder: Path = DEVSET, batch: int | None = None) -> list[dict[str, Any]]:
+    """The records of every batch file (or of ``batch`` alone), each with its ``batch``."""
+    records = []
+    for path in sorted(folder.glob("batch*.jsonl"), key=lambda p: int(p.stem[5:])):
+        number = int(path.stem[5:])
+        if batch is not None and number != batch:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line:
+                records.append({**json.loads(line), "batch": number})
+    return records
 
 
 def found_labels(event: LiveBlogEvent) -> dict[str, set[str]]:
@@ -161,9 +172,10 @@ def select(records: list[dict[str, Any]], split: str) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["all", "tuning", "held-out"], default="all")
+    parser.add_argument("--batch", type=int, help="only this batch of the dev set")
     parser.add_argument("--errors", action="store_true", help="list every mismatch")
     args = parser.parse_args()
-    records = select(load(), args.split)
+    records = select(load(batch=args.batch), args.split)
     results = score(records)
     print(table(results, sum(len(r["expected"]) for r in records)))
     if args.errors:

@@ -226,3 +226,83 @@ def test_event_type_of_the_headline(enricher: Enricher, headline: str, code: str
 def test_alert_policy_cases(enricher: Enricher, headline: str, body: str, alert: bool) -> None:
     found = enrich(enricher, headline, body)
     assert (enricher.alert_for(found) is not None) == alert, found.severity_reasons
+
+
+# -- cases of the third blind batch ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Thapa's CPN-UML and its partner, the Nepali Congress, met.", ["Nepali Congress"]),
+        ("It agreed with the People's Bank of China to renew the line.", ["People's Bank of China"]),
+        ("Twenty people died, local officials told Radio Tamazuj.", ["Radio Tamazuj"]),
+        ("He told the independent outlet 14ymedio that he was watched.", ["14ymedio"]),
+        ("The prosecutor told the private broadcaster bTV it was a spy ring.", ["bTV"]),
+        ("The network was found, the Sofia City Prosecutor's Office said.",
+         ["Sofia City Prosecutor's Office"]),
+        ("Crowds waved Georgian and European Union flags.", ["European Union"]),
+        ("The National Nuclear Safety and Safeguards Commission (CNSNS) issued a warning.",
+         ["National Nuclear Safety and Safeguards Commission"]),
+    ],
+)  # fmt: skip
+def test_more_organizations_by_their_shape(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected
+
+
+def test_an_acronym_defined_for_an_outlet_is_cited(enricher: Enricher) -> None:
+    found = enrich(
+        enricher,
+        "Minister killed",
+        "He was killed, the state-run Somali National News Agency (SONNA) reported.",
+    )
+    assert found.attributions == ["Somali National News Agency"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"He had just stepped out," a soldier at the scene, Abdullahi Hassan Nur, told the site.',
+         "Abdullahi Hassan Nur"),
+        ('"Everyone has fled into the bush," said a resident, Gatluak Ruach Kuol, reached by phone.',
+         "Gatluak Ruach Kuol"),
+        ('"We will close the roads," Andrés Tzoc Batz, president of the 48 Cantones, said.',
+         "Andrés Tzoc Batz"),
+        ('"These strikes hit our town," the mayor of Nabatieh, Ali Hamdan Shehadeh, wrote.',
+         "Ali Hamdan Shehadeh"),
+        ('Malaysian Prime Minister Anwar Ibrahim met him. "We share a border," Anwar said.',
+         "Anwar Ibrahim"),
+        ('The artist Yunior Lázaro Cárdenas Viera was freed. "I am out but not free," '
+         "Cárdenas Viera said.", "Yunior Lázaro Cárdenas Viera"),
+        ('The Algerian foreign ministry recalled its envoy. "France will bear the consequences," '
+         "the ministry said.", "Algerian Foreign Ministry"),
+    ],
+)  # fmt: skip
+def test_more_quote_speakers(enricher: Enricher, body: str, speaker: str) -> None:
+    assert enrich(enricher, "Update", body).quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("headline", "code"),
+    [
+        ("Bomb blast at market in Nigeria's Maiduguri kills nine", "18"),
+        ("Roadside bomb kills two rangers in Thailand's deep south", "18"),
+        ("Troops storm Bolivian presidential palace in apparent coup attempt", "17"),
+        ("Argentina and China renew $5 billion currency swap line", "06"),
+        ("Russian-linked hackers breach Czech Foreign Ministry email system", "17"),
+    ],
+)
+def test_more_event_types(enricher: Enricher, headline: str, code: str) -> None:
+    assert enrich(enricher, headline).event_type.code == code
+
+
+def test_a_planned_inspection_of_earlier_damage_is_no_nuclear_incident(enricher: Enricher) -> None:
+    found = enrich(
+        enricher,
+        "IAEA chief to visit Kursk nuclear plant next week",
+        "He will travel to the Kursk nuclear power plant next week to inspect damage from "
+        "drone attacks on the site last month.",
+    )
+    assert enricher.alert_for(found) is None, found.severity_reasons

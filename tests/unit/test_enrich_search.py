@@ -166,7 +166,7 @@ def test_organizations_with_or_without_lowercase_aliases(names: Names, text: str
     expected = [
         lexicon.organizations[alias] for _start, _end, alias in names.organizations.find(text)
     ]
-    assert sources.organizations(text, [])[0] == list(dict.fromkeys(expected))
+    assert sources.organizations(text, []).names == list(dict.fromkeys(expected))
 
 
 def test_rule_book_leaves_out_rules_whose_signals_are_absent() -> None:

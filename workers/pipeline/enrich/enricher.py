@@ -202,9 +202,10 @@ class Enricher:
         hits = self._hits(lowered, sentences)
         people = People()
         person_spans = self._names.titled_people(text, people, hits.roles)
-        organizations, outlets, mentions = self._sources.organizations(
+        found = self._sources.organizations(
             text, hits.ministries, hits.bodies, person_spans, [f.name for f in people.found]
         )
+        mentions = found.mentions
         org_spans = [(start, end) for start, end, _name in mentions]
         if hits.verbs:
             person_spans += self._names.mentioned_people(
@@ -216,8 +217,8 @@ class Enricher:
         pulled = {quote.text for quote in pull_quotes}
         quotes = inline_quotes(self._names, text, len(text) - len(body), people, pulled, mentions)
 
-        # No place inside a person's or an organisation's name (The New York Times).
-        spans = [*person_spans, *org_spans]
+        # No place inside a person's name or a listed organisation's (Voice of America).
+        spans = [*person_spans, *((start, end) for start, end, _name in found.listed)]
         places = [
             (start, place)
             for start, end, place in self._gazetteer.matches(text)
@@ -231,9 +232,9 @@ class Enricher:
         severity, reasons, fired = scoring.score(self._rules, facts)
         return Enrichment(
             people=people.ordered(text),
-            organizations=[Organization(name=name) for name in organizations],
+            organizations=[Organization(name=name) for name in found.names],
             locations=list(locations.values()),
-            attributions=self._sources.attributions(text, outlets),
+            attributions=self._sources.attributions(text, found.outlets),
             topics=list(hits.topics),
             quotes=quotes,
             severity=severity,

@@ -77,10 +77,21 @@ _WORD_AFTER: Final = re.compile(r"[^\S\n]+([\w'’&./-]+)")
 _INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")
 _MEDIA_HEADS: Final = frozenset(
     {"Broadcasting", "Television", "Radio", "Times", "Post", "Journal", "Herald", "Gazette",
-     "Tribune", "Zeitung", "News", "Press"}
+     "Tribune", "Zeitung", "News", "Press", "Presse", "TV", "FM", "Online"}
 )  # fmt: skip
+# Head words that may come first: "Radio Tamazuj", "Channel 12".
+_LEADING_HEADS: Final = frozenset({"Radio", "Television", "Channel"})
+_NAME_POSSESSIVES: Final = frozenset({"People's", "People’s", "Workers'", "Workers’"})
 _REACH: Final = 40  # characters read before a one-word name for what comes before it
 _MAX_ACRONYM: Final = 12
+_AND: Final = frozenset({"and", "y", "et", "und"})
+# Connectors inside a name that follows its kind ("Geoservicios del Norte").
+_INNER_CONNECTORS: Final = frozenset(
+    {"of", "for", "de", "del", "der", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
+     "y", "van", "von"}
+)  # fmt: skip
+# A name that defines an acronym may hold "in": "Islamic Resistance in Iraq (IRI)".
+_IN: Final = frozenset({"in"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +106,10 @@ class Body:
 
 def _name_word(word: str) -> bool:
     """A word that can be part of a name: capitalised (``Forces``, ``LockBit``, ``M23``),
-    not ``Kurdish-led`` nor a possessive, nor a word ending a sentence (``U.S.`` may)."""
+    not ``Kurdish-led`` nor a possessive (but ``People's``), nor a word ending a sentence
+    (``U.S.`` may)."""
+    if word in _NAME_POSSESSIVES:
+        return True
     if not word[:1].isupper() or word.endswith(("'s", "’s", "'", "’")):
         return False
     if not word[-1].isalnum() and not _INITIALS.fullmatch(word):
@@ -127,7 +141,7 @@ class NamedBodies:
             acronym = text[opening + 2 : close] if close != -1 else ""
             if _is_acronym(acronym) and self._gazetteer.lookup(acronym) is None:
                 tokens, start = self._words_before(
-                    text, opening + 1, _MAX_TOKENS + 3, connectors=True
+                    text, opening + 1, _MAX_TOKENS + 3, connectors=True, extra=_IN
                 )
                 body = self._body(text, tokens, start, opening, outlet=False, shortest=2)
                 if body is not None:
@@ -141,10 +155,12 @@ class NamedBodies:
         hits: list[tuple[int, str]],
         taken: list[tuple[int, int]],
         not_names: Container[str] = (),
+        replaceable: list[tuple[int, int]] = (),  # type: ignore[assignment]
     ) -> list[Body]:
         """Organisations around ``hits`` (where a head word or a kind starts, case aside,
         and which phrase), outside the ``taken`` spans (names known already) and other
-        than ``not_names`` (people's names, platforms)."""
+        than ``not_names`` (people's names, platforms); a body may hold ``replaceable``
+        spans (listed names: "the Nepali Congress" holds "Congress")."""
         candidates: list[Body | None] = []
         for position, phrase in hits:
             if text[position].isupper():
@@ -158,7 +174,9 @@ class NamedBodies:
                     candidates.append(self._after_kind(text, end, media))
         found: list[Body] = []
         for body in candidates:
-            if body is None or body.name in not_names or _overlaps(body, taken, found):
+            if body is None or body.name in not_names:
+                continue
+            if _overlaps(body, [t for t in taken if not _holds(body, t, replaceable)], found):
                 continue
             found.append(body)
         return sorted(found, key=lambda body: body.start)
@@ -172,7 +190,21 @@ class NamedBodies:
         if following is not None and following[1].rstrip(".,;:") in self._heads:
             return None  # "Cyprus News Agency": the next head word ends the name
         tokens, start = self._words_before(text, position, _MAX_TOKENS - 1, connectors=True)
+        if not tokens:  # "the Sofia City Prosecutor's Office": a possessor that is no place
+            possessor_start, possessor = word_before(text, position)
+            base = possessor[:-2] if possessor.endswith(("'s", "’s")) else ""
+            if base[:1].isupper() and self._gazetteer.lookup(base) is None:
+                more, before = self._words_before(
+                    text, possessor_start, _MAX_TOKENS - 2, connectors=True
+                )
+                if self._gazetteer.lookup(" ".join([*more, base])) is None:  # "South Africa's"
+                    tokens = [*more, possessor]
+                    start = before if more else possessor_start
         end = position + len(head)
+        if head in _LEADING_HEADS and not tokens:
+            after = self._after_kind(text, end, media=True)  # "Radio Tamazuj"
+            if after is not None:
+                return Body(position, after.end, f"{head} {after.name}", True)
         tail, end = self._of_name(text, end)
         return self._body(text, [*tokens, head, *tail], start, end, outlet=head in _MEDIA_HEADS)
 
@@ -204,15 +236,18 @@ class NamedBodies:
                 right = following.end()
                 continue
             clean = word.rstrip(".,;:")
-            if tokens and clean == word and clean in _CONNECTORS:
+            if tokens and clean == word and clean in _INNER_CONNECTORS:
                 # "Geoservicios del Norte": a connector only when a name word follows it.
                 after = _WORD_AFTER.match(text, following.end())
-                if after is None or not _name_word(after[1].rstrip(".,;:")):
+                following_word = after[1].rstrip(".,;:") if after else ""
+                if not _name_word(following_word) or following_word in self._lexicon.name_stop:
                     break
                 tokens.append(clean)
                 right = following.end()
                 continue
-            if not clean or not (_name_word(clean) or (tokens and clean.isdigit())):
+            if not clean or not (
+                _name_word(clean) or (tokens and clean.isdigit()) or _brand_word(clean)
+            ):
                 break
             if not tokens:
                 start = following.start(1)
@@ -225,15 +260,23 @@ class NamedBodies:
         return self._body(text, tokens, start, right, outlet=media)
 
     def _words_before(
-        self, text: str, position: int, most: int, *, connectors: bool
+        self,
+        text: str,
+        position: int,
+        most: int,
+        *,
+        connectors: bool,
+        extra: frozenset[str] = frozenset(),
     ) -> tuple[list[str], int]:
-        """The name words (and, with ``connectors``, ``of``/``the``…) right before
-        ``position``, and where the first starts."""
+        """The name words (and, with ``connectors``, ``of``/``the``… and ``extra``) right
+        before ``position``, and where the first starts."""
         tokens: list[str] = []
         start = position
         while len(tokens) < most:
             before, word = word_before(text, start)
-            if not word or not (_name_word(word) or (connectors and word in _CONNECTORS)):
+            if not word or not (
+                _name_word(word) or (connectors and (word in _CONNECTORS or word in extra))
+            ):
                 break
             tokens.insert(0, word)
             start = before
@@ -292,12 +335,25 @@ class NamedBodies:
                 and all(t in self._roles or t in stop or t in _CONNECTORS for t in tokens[:index])
             ):
                 cut = index + 1
+        while tokens and tokens[-1] in _CONNECTORS:
+            tokens.pop()
+        lookup = self._gazetteer.lookup
+        for index, token in enumerate(tokens):
+            if (
+                token in _AND
+                and index > cut
+                and (
+                    tokens[index + 1 : index + 2] == ["the"]
+                    or all(lookup(t) is not None for t in tokens[cut:index] if t not in _CONNECTORS)
+                )
+            ):
+                # "Georgian and European Union", "the EU and the European Union": the second
+                # alone ("Nuclear Safety and Safeguards Commission" is one name).
+                cut = index + 1
         while cut < len(tokens) and (tokens[cut] in _CONNECTORS or tokens[cut] in stop):
             if tokens[cut] == "The" and cut == 0 and _after_lowercase(text, start):
                 break  # "told The Daily Star": the article is part of the name
             cut += 1
-        while tokens and tokens[-1] in _CONNECTORS:
-            tokens.pop()
         for dropped in tokens[:cut]:
             start = text.find(dropped, start) + len(dropped)
         tokens = tokens[cut:]
@@ -322,18 +378,37 @@ class NamedBodies:
         return Body(start, end, name, outlet)
 
 
+def _brand_word(word: str) -> bool:
+    """``14ymedio``, ``bTV``: a name that does not start with a capital letter."""
+    return word.isalnum() and (
+        (word[0].isdigit() and not word.isdigit()) or (word[0].islower() and not word.islower())
+    )
+
+
 def _may_start_name(text: str, end: int) -> bool:
     """Whether a capitalised word follows ``end`` after a space (or after "the ")."""
     if text[end : end + 1] != " ":
         return False
     if text.startswith("the ", end + 1):
         end += 4
-    return text[end + 1 : end + 2].isupper()
+    first = text[end + 1 : end + 2]
+    return first.isupper() or first.isdigit() or text[end + 2 : end + 3].isupper()
 
 
 def _after_lowercase(text: str, start: int) -> bool:
     """Whether a lowercase word and a space come right before ``start`` (mid-sentence)."""
     return start > 1 and text[start - 1] == " " and text[start - 2].islower()
+
+
+def _holds(body: Body, span: tuple[int, int], replaceable: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` is one of ``replaceable`` and lies inside ``body``, strictly."""
+    start, end = span
+    return (
+        span in replaceable
+        and body.start <= start
+        and end <= body.end
+        and (end - start) < (body.end - body.start)
+    )
 
 
 def _is_acronym(word: str) -> bool:

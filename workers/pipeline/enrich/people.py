@@ -66,7 +66,11 @@ def _same_person(short: list[str], long: list[str]) -> bool:
     # A longer name is often shortened to another of its parts: the family name first
     # (Kim Jong Un, Xi Jinping), the paternal surname of two (Pérez of María Alejandra Pérez
     # Gutiérrez), the name a leader goes by (Lula of Luiz Inácio Lula da Silva).
-    return len(short) == 1 and len(long) >= 3 and any(last == _bare(token) for token in long)
+    # Two words: the given name a leader goes by (Anwar of Anwar Ibrahim).
+    return len(short) == 1 and (
+        (len(long) >= 3 and any(last == _bare(token) for token in long))
+        or (len(long) == 2 and last == long[0])
+    )
 
 
 @dataclass(slots=True)
@@ -157,6 +161,7 @@ class Names:
     def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer) -> None:
         self._lexicon = lexicon
         self._gazetteer = gazetteer
+        self._institutions = lexicon.institution_words | lexicon.organization_heads
         self._role_words = lexicon.titles | {
             word.title() for role in lexicon.roles for word in role.split()
         }
@@ -271,7 +276,12 @@ class Names:
                 word_start, word = word_before(text, position)
                 if not word[:1].isupper() or any(s <= word_start < e for s, e in taken):
                     continue  # "officials said", ", he said", "Defence Minister Shoigu said"
-                found = self._name_before(text, position)
+                if word.endswith(","):  # "a soldier at the scene, Abdullahi Hassan Nur, told"
+                    found = self._name_before(text, word_start + len(word) - 1, spaced=False)
+                    if found is None or text[: found[0]].rstrip()[-1:] != ",":
+                        continue
+                else:
+                    found = self._name_before(text, position)
                 if found is None:
                     continue
                 start, run = found
@@ -281,6 +291,8 @@ class Names:
             # "Kyiv Mayor Vitali Klitschko said": places and role words up to the last
             # role word come before the name.
             tokens = run.split()
+            if any(strip_possessive(token) in self._institutions for token in tokens):
+                continue  # "the Sofia City Prosecutor's Office said": an organisation
             cut = 0
             for index, token in enumerate(tokens[:-1]):
                 if token in self._role_words and all(
@@ -381,6 +393,10 @@ class Names:
             name = self.titled_name(match["name"])
             if name is not None:
                 return people.add(name, role, position).name
+        apposed = self._apposed_name(phrase)
+        if apposed is not None:  # "the mayor of Nabatieh, Ali Hamdan Shehadeh"
+            known = people.resolve(apposed)
+            return known.name if known else people.add(apposed, None, position).name
         for _role, match in self._after_roles(phrase, roles, self._of_after_role):
             body = self.clean_name(match["name"], skip_leading=True)
             if body is not None:
@@ -399,13 +415,26 @@ class Names:
             known = people.resolve(name)
             if known is not None:
                 return known.name
-            if " " not in name:
-                name = self._fuller_name(text, name)
+            name = self._fuller_name(text, name)
             return people.add(name, None, position).name
         # "The Kremlin said", not "a senior Hamas official told": the organisation ends it.
         organizations = self.organizations.find(phrase.rstrip(" ,"))
         if organizations and organizations[-1][1] == len(phrase.rstrip(" ,")):
             return self._lexicon.organizations[organizations[-1][2]]
+        return None
+
+    def _apposed_name(self, phrase: str) -> str | None:
+        """In ``Andrés Tzoc Batz, president of the 48 Cantones`` or ``the mayor of
+        Nabatieh, Ali Hamdan Shehadeh``, the part between commas that is only a name."""
+        if "," not in phrase:
+            return None
+        for part in phrase.split(","):
+            part = part.strip()
+            match = self._name_at.fullmatch(part) if " " in part else None
+            if match is not None:
+                name = self.titled_name(part)
+                if name is not None and " " in name:
+                    return name
         return None
 
     def _fuller_name(self, text: str, name: str) -> str:
@@ -424,7 +453,11 @@ class Names:
                 if name not in run:  # every token of a cleaned name is part of its run
                     continue
                 candidate = self.clean_name(run, skip_leading=True)
-                if candidate and " " in candidate and _same_person([name], candidate.split()):
+                if (
+                    candidate
+                    and len(candidate) > len(name)
+                    and _same_person(name.split(), candidate.split())
+                ):
                     return candidate
             index = text.find(name, line_end)
         return name

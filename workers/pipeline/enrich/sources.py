@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Final
 
 from workers.pipeline.enrich.common import GAP as _GAP
@@ -35,11 +36,12 @@ _PLATFORM_AFTER: Final = re.compile(r"(?i:\s+(?:post|message|video|statement|upd
 _OUTLET_BEFORE: Final = re.compile(
     r"(?i:\b(?:according\s+to|told|tells|telling|(?:spoke|speaking|talking)\s+to"
     r"|interview\s+with|(?:quoted|cited|reported|seen|obtained|reviewed)\s+by|confirmed\s+to"
-    r"|on|(?:broadcast|aired|published|carried)\s+(?:by|on)|shown\s+on"
+    r"|on|(?:broadcast|aired|published|carried|shown)\s+(?:by|on)"
     r"|(?:wrote|writes|writing)\s+in|(?:article|op-ed|column)\s+(?:in|for))\s+)"
     r"(?:(?:(?i:the|a|an|state|state-run|state-owned|state-controlled|independent|news|agency"
     r"|newspaper|daily|weekly|broadcaster|outlet|wire|service|channel|network|radio|television"
     rf"|public|national|private|regional|local|online|financial|business|satellite"
+    rf"|opposition|site|portal|website|magazine|footage"
     rf"|its|his|her|their|[\w-]+['’]s)"
     rf"|[{_UPPER}][\w'’-]*){_GAP}){{0,4}}$"
 )
@@ -48,9 +50,26 @@ _OUTLET_AFTER: Final = re.compile(
     rf"(?:{_GAP}(?i:correspondents?|reporters?|journalists?|staff|television|footage))?"
     rf"(?:{_GAP}(?i:later|also|earlier|first|separately|itself|quickly))?{_GAP}"
     r"(?i:reported|reports|quoted|quotes|cited|cites|said|says|wrote|writes|carried"
-    r"|published|learned|has\s+learned|obtained|reviewed|was\s+told)\b"
+    r"|published|learned|has\s+learned|obtained|reviewed|was\s+told|announced|showed|aired"
+    r"|broadcast)\b"
 )
 _LOOK_BEHIND: Final = 80  # characters searched before a platform, outlet or ministry
+
+
+@dataclass(frozen=True, slots=True)
+class Organizations:
+    """What :meth:`Sources.organizations` found."""
+
+    names: list[str]
+    """Canonical names, in order of first mention."""
+    outlets: list[tuple[int, int, str]]
+    """``(start, end, name)`` of each news outlet mentioned."""
+    mentions: list[tuple[int, int, str]]
+    """Every mention (ministries by the words that name them)."""
+    listed: list[tuple[int, int, str]]
+    """The mentions of names from the curated list: no place is read inside them
+    (``Voice of America``), while a place in a name found by its shape is the place
+    it says (``South Sudan People's Defence Forces``)."""
 
 
 class _NotNames:
@@ -86,9 +105,8 @@ class Sources:
         bodies: list[tuple[int, str]] = (),  # type: ignore[assignment]
         taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
         people: Collection[str] = (),
-    ) -> tuple[list[str], list[tuple[int, int, str]], list[tuple[int, int, str]]]:
-        """Canonical names in mention order, outlet mentions, and every mention
-        (``(start, end, name)``, ministries by the words that name them).
+    ) -> Organizations:
+        """The organisations of ``text`` (see :class:`Organizations`).
 
         ``ministries`` are ``(start, end, name)`` mentions; a country before one names it
         (``Russia's defence ministry`` → ``Russian Defence Ministry``). ``bodies`` are
@@ -110,13 +128,18 @@ class Sources:
             acronyms[acronym] = name
             found.append((body.start, name))
             mentions.append((body.start, body.end, name))
-            spans.append((body.start, body.end + len(acronym) + 3))
+            after = body.end + len(acronym) + 3  # past " (ACRONYM)"
+            spans.append((body.start, after))
+            if body.outlet or name in lexicon.outlets:
+                outlets.append((body.start, after, name))
+        curated: list[tuple[int, int, str]] = []  # found by the list of names
         for start, end, alias in self._names.find(text):
             if any(s < end and start < e for s, e in spans):
                 continue  # "UN" in "Office of the UN High Commissioner …", "(JNIM)"
             name = acronyms.get(alias) or lexicon.organizations[alias]
             found.append((start, name))
             mentions.append((start, end, name))
+            curated.append((start, end, name))
             if name in lexicon.outlets:
                 outlets.append((start, end, name))
         for acronym, name in acronyms.items():  # "the JCS said": a mention, for quotes
@@ -157,12 +180,19 @@ class Sources:
         if bodies:
             spans = [(start, end) for start, end, _name in mentions]
             not_names = _NotNames(people)
-            for body in self._bodies.find(text, bodies, [*spans, *taken], not_names):
+            # A body may replace a listed name it holds: "the Nepali Congress", not "Congress".
+            listed = [(start, end) for start, end, _name in curated]
+            for body in self._bodies.find(text, bodies, [*spans, *taken], not_names, listed):
+                for held in [m for m in curated if body.start <= m[0] and m[1] <= body.end]:
+                    mentions.remove(held)
+                    found.remove((held[0], held[2]))
+                    if held in outlets:
+                        outlets.remove(held)
                 found.append((body.start, body.name))
                 mentions.append((body.start, body.end, body.name))
                 if body.outlet:
                     outlets.append((body.start, body.end, body.name))
-        return first_seen(found), outlets, mentions
+        return Organizations(first_seen(found), outlets, mentions, curated)
 
     def attributions(self, text: str, outlets: list[tuple[int, int, str]]) -> list[str]:
         found: list[tuple[int, str]] = []

@@ -71,6 +71,13 @@ def _attribution(
             return True, last or (found.name if found else None)
         if lowered in _OTHER_PRONOUNS:
             return True, None
+        referred = _referred(lowered, organizations)
+        if referred is not None:  # "the ministry said": the entry's one ministry
+            return True, referred
+        if inverted and words[match.end("who") : match.end("who") + 1] == ",":
+            # "said a resident, Gatluak Ruach Kuol, reached by phone": the name apposed
+            apposition = words[match.end("who") + 1 :].split(",", 1)[0].strip()
+            phrase = f"{phrase}, {apposition}"
         speaker = names.speaker(phrase, people, position, text, inverted=inverted)
         if speaker is None:
             # "China's Foreign Ministry warned", not "a senior Hamas official told": the
@@ -80,6 +87,16 @@ def _attribution(
         if speaker is not None:  # else ", but said …" or "the ministry said": read on
             return True, speaker
     return False, None
+
+
+def _referred(phrase: str, organizations: list[tuple[int, int, str]]) -> str | None:
+    """The organisation ``the ministry`` (``the agency``, ``the embassy``…) refers to: the
+    entry's only one whose name ends with that word."""
+    if not phrase.startswith("the ") or " " in phrase[4:]:
+        return None
+    kind = phrase[4:]
+    names = {name for _s, _e, name in organizations if name.lower().endswith(f" {kind}")}
+    return names.pop() if len(names) == 1 else None
 
 
 def inline_quotes(
