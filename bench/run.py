@@ -282,6 +282,36 @@ class Reader:
         return True
 
 
+async def recount(bootstrap: str, topic: str, limit: float = 30) -> int:
+    """Records in ``topic``, read from the start up to each partition's fetch highwater.
+
+    Fetch highwaters, not ListOffsets: Tansu answers the latter with the last batch's base
+    offset + 1, which would stop the count short.
+    """
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False
+    )
+    await consumer.start()
+    count = 0
+    try:
+        tps = [TopicPartition(topic, p) for p in range(PARTITIONS)]
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            batches = await consumer.getmany(timeout_ms=200, max_records=100_000)
+            count += sum(len(batch) for batch in batches.values())
+            positions = [await consumer.position(tp) for tp in tps]
+            ends = [consumer.highwater(tp) for tp in tps]
+            if all(end is not None and at >= end for at, end in zip(positions, ends, strict=True)):
+                break
+    finally:
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(5):
+                await consumer.stop()
+    return count
+
+
 async def preload(bootstrap: str, topic: str, messages: Sequence[Message]) -> None:
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap, acks="all", max_request_size=2 * 1_048_576, linger_ms=5
@@ -420,6 +450,9 @@ async def run_contestant(
         reader.last_arrival = time.monotonic() + 30  # startup and group join
         if not await reader.wait_for(result.expected, stall=20, limit=240):
             result.note = f"backlog: {reader.count} of {result.expected} outputs"
+            # A second, fresh read tells a reader-side miss from records never written.
+            recounted = await recount(bootstrap, names["storage"])
+            result.note += f" (a fresh read of the topic finds {recounted})"
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)
             await asyncio.to_thread(profiler.wait, 30)
