@@ -15,7 +15,7 @@ from workers.pipeline.enrich.rules import AlertRule
 from workers.pipeline.enrich.severity import Facts, RuleBook, score
 from workers.pipeline.enrich.signals import DENIAL, DENIAL_LEADS, Sentences, denied
 from workers.pipeline.enrich.sources import Sources
-from workers.pipeline.enrich.tone import tone
+from workers.pipeline.enrich.tone import tone, words
 from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 
 TEXTS = [
@@ -188,6 +188,20 @@ def test_rule_book_leaves_out_rules_whose_signals_are_absent() -> None:
 )
 def test_tone_is_the_same_with_or_without_the_lowered_text(text: str) -> None:
     assert tone(text) == tone(text, folded=text.lower())
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["don", "'", "’", "t", "a", "good", " ", "\n", "-", "é", "9", "''", "_", "İ"]
+        ),
+        max_size=14,
+    )
+)
+def test_tone_words_are_the_regex_words(parts: list[str]) -> None:
+    folded = "".join(parts).lower()
+    expected = re.findall(r"[a-z]+(?:['’][a-z]+)*", folded)
+    assert [word.decode() for word in words(folded)] == [w.replace("’", "'") for w in expected]
 
 
 def test_sentence_breaks() -> None:

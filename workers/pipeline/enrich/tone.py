@@ -12,28 +12,39 @@ the dev set the result stays close to VADER's (see ``tests/unit/test_tone.py``).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-# [a-z]+(?:['’][a-z]+)*, spelled so that re can skip to the words (a leading character
-# class) and never backtracks (possessive repeats).
-_WORD: Final = re.compile(r"[a-z][a-z]*+(?:['’][a-z][a-z]*+)*+")
-_NOT: Final = ("n't", "n’t")
+_NOT: Final = b"n't"
 _NEGATION_SCALAR: Final = -0.74
 _NORMALISATION_ALPHA: Final = 15
 _DAMPING: Final = (1.0, 0.95, 0.9)
+# Bytes of a word: ASCII letters and the apostrophe; everything else (UTF-8 bytes of other
+# letters included) becomes a space.
+_WORD_BYTES: Final = bytes(
+    byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz'" else ord(" ") for byte in range(256)
+)
+
+
+def words(folded: str) -> list[bytes]:
+    """The words of lowercased text, as ``re.findall(r"[a-z]+(?:['’][a-z]+)*", folded)``
+    finds them (with ``’`` read as ``'``), in UTF-8: ``str.translate`` and ``split`` in C
+    rather than a regex, which was half of the tone's cost."""
+    spaced = b" " + folded.replace("’", "'").encode().translate(_WORD_BYTES) + b" "
+    if b"'" in spaced:  # an apostrophe that is not between two letters is no part of a word
+        spaced = spaced.replace(b"''", b"  ").replace(b" '", b"  ").replace(b"' ", b"  ")
+    return spaced.split()
 
 
 @dataclass(frozen=True, slots=True)
 class _Vader:
-    lexicon: dict[str, float]
-    boosters: dict[str, float]
-    negations: frozenset[str]
-    modifiers: frozenset[str]
+    lexicon: dict[bytes, float]
+    boosters: dict[bytes, float]
+    negations: frozenset[bytes]
+    modifiers: frozenset[bytes]
     """Boosters and negations: a sentiment word with none of these before it is as listed."""
-    wanted: frozenset[str]
+    wanted: frozenset[bytes]
     """The lexicon's words and "but": the only words that need a look."""
 
 
@@ -43,11 +54,11 @@ def _vader() -> _Vader:
     from vaderSentiment import vaderSentiment as vader  # reads its lexicon file
 
     analyzer = vader.SentimentIntensityAnalyzer()
-    lexicon = {str(word): float(value) for word, value in analyzer.lexicon.items()}
-    boosters = {str(word): float(value) for word, value in vader.BOOSTER_DICT.items()}
-    negations = frozenset(str(word) for word in vader.NEGATE)
+    lexicon = {str(word).encode(): float(value) for word, value in analyzer.lexicon.items()}
+    boosters = {str(word).encode(): float(value) for word, value in vader.BOOSTER_DICT.items()}
+    negations = frozenset(str(word).encode() for word in vader.NEGATE)
     return _Vader(
-        lexicon, boosters, negations, frozenset(boosters) | negations, frozenset([*lexicon, "but"])
+        lexicon, boosters, negations, frozenset(boosters) | negations, frozenset([*lexicon, b"but"])
     )
 
 
@@ -59,25 +70,26 @@ def tone(text: str, *, folded: str | None = None) -> float:
     vader = _vader()
     lexicon, boosters = vader.lexicon, vader.boosters
     folded = text.lower() if folded is None else folded
-    words = _WORD.findall(folded)
-    # Only the few words in the lexicon (or "but") need work.
-    wanted = vader.wanted
-    hits = [index for index, word in enumerate(words) if word in wanted]
-    if not hits:
+    found = words(folded)
+    # Only the few words in the lexicon (or "but") need work; the small set of those found
+    # is quicker to look words up in than the lexicon.
+    present = vader.wanted.intersection(found)
+    if not present:
         return 0.0
-    contracted = any(ending in folded for ending in _NOT)  # "don't" negates too
+    hits = [index for index, word in enumerate(found) if word in present]
+    contracted = "n't" in folded or "n’t" in folded  # "don't" negates too
     modifiers = vader.modifiers
     valences: list[float] = []
     but_at: int | None = None
     for index in hits:
-        word = words[index]
-        if word == "but":
+        word = found[index]
+        if word == b"but":
             but_at = len(valences)
             continue
         if word in boosters:
             continue
         valence = lexicon[word]
-        window = words[max(0, index - 3) : index]
+        window = found[max(0, index - 3) : index]
         if not contracted and modifiers.isdisjoint(window):
             valences.append(valence)
             continue
