@@ -172,7 +172,8 @@ class Enricher:
         self._keywords = KeywordIndex({phrase: m.finished() for phrase, m in phrases.items()})
         # Only the places and organisations some rule asks for are worth recording.
         self._place_tags = frozenset(tag for rule in self._rules.rules for tag in rule.places)
-        self._tags_of: dict[Place, frozenset[str]] = {}  # a place's tags among place_tags
+        # A place's tags among place_tags, by id: hashing a Place hashes its Location model.
+        self._tags_of: dict[int, frozenset[str]] = {}
         self._rule_organizations = frozenset(
             name for rule in self._rules.rules for name in rule.organizations
         )
@@ -331,9 +332,9 @@ class Enricher:
         place_tags = self._place_tags
         tags_of = self._tags_of
         for position, place in places if place_tags else ():
-            tags = tags_of.get(place)
+            tags = tags_of.get(id(place))
             if tags is None:
-                tags = tags_of[place] = place_tags.intersection(
+                tags = tags_of[id(place)] = place_tags.intersection(
                     (place.location.country_code, *place.blocs)
                 )
             if tags:
