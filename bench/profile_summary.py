@@ -29,22 +29,23 @@ LAYERS: list[tuple[str, re.Pattern[str]]] = [
     ("asyncio / selectors / sockets", re.compile(r"(^|/)asyncio/|selectors\.py|socket\.py")),
 ]
 
-# Inclusive shares: a sample counts when any of its frames matches (py-spy frames read
-# ``Class.method (path/file.py:line)``).
+# Inclusive shares: a sample counts when any of its frames matches. Frames read
+# ``function (path/file.py:line)`` (py-spy 0.4.1) or ``Class.method (…)`` (some versions),
+# so the patterns name the function and its file.
 FUNCTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("Pipeline.process (all of the pipeline)", re.compile(r"^Pipeline\.process \(")),
+    ("process (all of the pipeline)", re.compile(r"^(\w+\.)?process \(workers/pipeline/process")),
     ("  decode", re.compile(r"^decode \(workers/pipeline/decode")),
     ("  parse_text / parse_html", re.compile(r"^(parse_text|parse_html) \(")),
     ("  identify (event ids, content hashes)", re.compile(r"^identify \(")),
-    ("  BlogMemory.load / dump / prune", re.compile(r"^BlogMemory\.(load|dump|prune) \(")),
+    ("  blog memory (state.py)", re.compile(r"\(workers/pipeline/state\.py")),
     ("  build_event (enrich + LiveBlogEvent)", re.compile(r"^build_event \(")),
-    ("    Enricher.enrich", re.compile(r"^Enricher\.enrich \(")),
+    ("    enrich", re.compile(r"^(\w+\.)?enrich \(workers/pipeline/enrich/enricher")),
     ("records_for (route, model_dump_json)", re.compile(r"^records_for \(")),
-    ("publish (Faust send + await acks)", re.compile(r"publish \(workers/app\.py")),
-    ("Outcome.remember (table write + changelog)", re.compile(r"^Outcome\.remember \(")),
+    ("send (Faust send of a message's records)", re.compile(r"^(\w+\.)?send \(workers/app\.py")),
+    ("settle (acks, blog memory, commits)", re.compile(r"^(\w+\.)?settle \(workers/app\.py")),
     ("raw_message (Faust message → RawMessage)", re.compile(r"^raw_message \(")),
-    ("Faust ack", re.compile(r"\.ack \(faust/")),
-    ("Faust stream iteration (Stream.events/__aiter__)", re.compile(r"^Stream\.\w+ \(faust/")),
+    ("Faust ack", re.compile(r"ack \(faust/")),
+    ("Faust stream iteration", re.compile(r"\(faust/streams\.py")),
     ("aiokafka producer (send, sender)", re.compile(r"aiokafka/producer/")),
     ("aiokafka consumer (fetcher)", re.compile(r"aiokafka/consumer/")),
     ("Faust consumer thread", re.compile(r"^_bootstrap \(threading\.py")),
