@@ -4,12 +4,9 @@ Prometheus metrics at /metrics, JSON log lines."""
 from __future__ import annotations
 
 import asyncio
-import time
 import urllib.request
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import orjson
 import pytest
@@ -26,23 +23,11 @@ from workers.pipeline.route import Outbound
 
 from .conftest import TopicSet, WorkerFactory
 from .streams import Record, read_until
+from .waiting import eventually
 
 pytestmark = pytest.mark.integration
 TIMEOUT = 90.0
 PREFIX = "com.example.news"
-T = TypeVar("T")
-
-
-def eventually(probe: Callable[[], T], done: Callable[[T], bool], what: str) -> T:
-    """Poll ``probe`` until ``done`` holds for its value, or fail after TIMEOUT."""
-    deadline = time.monotonic() + TIMEOUT
-    value = probe()
-    while not done(value):
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what}: not reached after {TIMEOUT:.0f}s; last value: {value!r}"[:3000])
-        time.sleep(0.2)  # polling a condition, bounded by the deadline
-        value = probe()
-    return value
 
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]

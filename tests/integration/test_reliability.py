@@ -26,6 +26,7 @@ from workers.pipeline.route import Outbound
 
 from .conftest import TopicSet, WorkerFactory
 from .streams import Record, beyond_listed_end, events_of, read_until
+from .waiting import eventually
 
 pytestmark = pytest.mark.integration
 TIMEOUT = 120.0
@@ -224,6 +225,15 @@ def test_second_worker_takes_over_when_one_is_killed(
 ) -> None:
     count = 3_000
     first, second = start_worker(), start_worker()
+    logs = [tmp_path / f"worker-{n}.log" for n in (0, 1)]
+
+    def shares() -> list[set[int]]:
+        return [_partitions(assigned_raw_partitions(log, topics.raw)[-1:]) for log in logs]
+
+    # Each must hold its share before the stream starts, else the kill may find the first
+    # still joining (seen once: its SyncGroup answered only after the other had a third of
+    # the stream done), which would test nothing.
+    eventually(shares, lambda held: all(held) and set.union(*held) == {0, 1, 2, 3}, "a split")
     asyncio.run(produce(broker.bootstrap_servers, _stream(topics, count, blogs=40)))
 
     def kill() -> None:
@@ -264,6 +274,17 @@ def assigned_raw_partitions(log: Path, raw_topic: str) -> list[str]:
         cells = [cell.strip() for cell in line.split("|")]
         if len(cells) == 4 and cells[1] == raw_topic and cells[2].startswith("{"):
             found.append(cells[2])
+    return found
+
+
+def _partitions(ranges: list[str]) -> set[int]:
+    """``["{0-1, 3}"]`` as ``{0, 1, 3}``; an empty list as an empty set."""
+    found: set[int] = set()
+    for text in ranges:
+        for part in text.strip("{}").split(","):
+            if part.strip():
+                low, _, high = part.strip().partition("-")
+                found.update(range(int(low), int(high or low) + 1))
     return found
 
 
