@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from schemas import Alert, EventType, Location, Organization, Person, Quote
 from schemas.event import AlertLevel
@@ -156,19 +157,18 @@ class Enricher:
             *_DEATH_WORDS,
         ]
         phrases = {phrase: self._phrase(phrase) for phrase in keywords}
-        for role in self._names.role_phrases:
-            phrases[role] = replace(phrases.get(role) or _Phrase(keyword=False), role=True)
-        for lead in DENIAL_LEADS:
-            phrases[lead] = replace(phrases.get(lead) or _Phrase(keyword=False), denial=True)
-        for word in (
-            *(head.lower() for head in lexicon.organization_heads),
-            *lexicon.organization_kinds,
-            *lexicon.media_kinds,
-        ):
-            phrases[word] = replace(phrases.get(word) or _Phrase(keyword=False), body=True)
-        for verbs, side in ((_SPEECH_VERBS, 1), (_PERSON_VERBS, 2)):
-            for verb in verbs:
-                phrases[verb] = replace(phrases.get(verb) or _Phrase(keyword=False), verb=side)
+
+        def mark(words: Iterable[str], **flag: Any) -> None:
+            """Set ``flag`` on each of ``words``, a phrase of its own if no keyword."""
+            for word in words:
+                phrases[word] = replace(phrases.get(word) or _Phrase(keyword=False), **flag)
+
+        mark(self._names.role_phrases, role=True)
+        mark(DENIAL_LEADS, denial=True)
+        heads = (head.lower() for head in lexicon.organization_heads)
+        mark((*heads, *lexicon.organization_kinds, *lexicon.media_kinds), body=True)
+        mark(_SPEECH_VERBS, verb=1)
+        mark(_PERSON_VERBS, verb=2)
         self._keywords = KeywordIndex({phrase: m.finished() for phrase, m in phrases.items()})
         # Only the places and organisations some rule asks for are worth recording.
         self._place_tags = frozenset(tag for rule in self._rules.rules for tag in rule.places)
