@@ -42,6 +42,14 @@ _SPEC_VERSION_HEADER: Final = ("ce_specversion", SPEC_VERSION.encode())
 _CONTENT_TYPE_HEADER: Final = ("content-type", CONTENT_TYPE.encode())
 
 
+def _type_value(type_prefix: str, name: str) -> str:
+    return f"{type_prefix}.liveblog.{name}"
+
+
+def _type_name(event: LiveBlogEvent, copy: Copy) -> str:
+    return "alert" if copy == "alert" else event.kind
+
+
 @dataclass(frozen=True, slots=True)
 class CloudEventsConfig:
     """The deployment-specific CloudEvents attributes."""
@@ -54,7 +62,7 @@ class CloudEventsConfig:
     def __post_init__(self) -> None:
         # The header values that depend on the configuration alone, encoded once.
         names = ("entry.created", "entry.updated", "alert")
-        types = {name: f"{self.type_prefix}.liveblog.{name}".encode() for name in names}
+        types = {name: _type_value(self.type_prefix, name).encode() for name in names}
         object.__setattr__(self, "_types", types)
         object.__setattr__(self, "_dataschema", ("ce_dataschema", self.dataschema.encode()))
 
@@ -74,8 +82,7 @@ def _source_header(blog_id: str) -> bytes:
 
 def ce_type(event: LiveBlogEvent, copy: Copy, type_prefix: str = DEFAULT_TYPE_PREFIX) -> str:
     """``<prefix>.liveblog.entry.created|entry.updated`` (storage) or ``….liveblog.alert``."""
-    name = "alert" if copy == "alert" else event.kind
-    return f"{type_prefix}.liveblog.{name}"
+    return _type_value(type_prefix, _type_name(event, copy))
 
 
 def ce_id(event: LiveBlogEvent, copy: Copy) -> str:
@@ -95,12 +102,11 @@ def cloudevent_headers(
 ) -> Headers:
     """The Kafka headers (binary content mode) of ``event``; its value is its JSON."""
     config = config or _DEFAULT
-    name = "alert" if copy == "alert" else event.kind
     return (
         _SPEC_VERSION_HEADER,
         ("ce_id", ce_id(event, copy).encode()),
         ("ce_source", _source_header(event.blog_id)),
-        ("ce_type", config._types[name]),
+        ("ce_type", config._types[_type_name(event, copy)]),
         ("ce_time", ce_time(event).encode()),
         config._dataschema,
         _CONTENT_TYPE_HEADER,
