@@ -266,10 +266,15 @@ class Reader:
             self.first_ts = min(self.first_ts, timestamp)
             self.last_ts = max(self.last_ts, timestamp)
             if self.count == self.backlog:
-                self.cpu_at_last, self.broker_at_last = self._cpu()
-                self.backlog_done.set()
+                self.end_backlog()
         else:
             self.live.append((received, value))
+
+    def end_backlog(self) -> None:
+        """The backlog is over at the records counted so far: sample CPU, wake waiters."""
+        self.backlog = self.count
+        self.cpu_at_last, self.broker_at_last = self._cpu()
+        self.backlog_done.set()
 
     async def wait_for(self, count: int, *, stall: float, limit: float) -> bool:
         """Until ``count`` records arrived; False after ``stall`` s without any or ``limit`` s."""
@@ -458,9 +463,7 @@ async def run_contestant(
                     f"the bench's reader missed {result.expected - reader.count} records that "
                     "a fresh read of the topic finds"
                 )
-                reader.backlog = reader.count
-                reader.cpu_at_last, reader.broker_at_last = reader._cpu()
-                reader.backlog_done.set()
+                reader.end_backlog()
             else:
                 result.note = (
                     f"backlog: {reader.count} of {result.expected} outputs "
