@@ -7,9 +7,9 @@ Faust table (backed by its changelog topic) in the worker. Values are JSON-ready
 fingerprint]}}``
 
 ``cut`` is the horizon watermark: entries published before it may have been forgotten,
-so they are never announced again. The fingerprint (since 0.2; absent or null in older
-values) hashes the entry's text as it stood on the page: while it is the same, the entry
-need not even be parsed to know it is unchanged.
+so they are never announced again. The fingerprint (absent or null in values stored
+before it was added) hashes the entry's text as it stood on the page: while it is the
+same, the entry need not even be parsed to know it is unchanged.
 
 A :class:`BlogMemory` reads a stored value in place and copies it on its first change, so a
 poll that changes nothing costs nothing per remembered entry.
