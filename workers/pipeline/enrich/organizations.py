@@ -176,7 +176,7 @@ class NamedBodies:
         for body in candidates:
             if body is None or body.name in not_names:
                 continue
-            if _overlaps(body, [t for t in taken if not _holds(body, t, replaceable)], found):
+            if _overlaps(body, taken, replaceable, found):
                 continue
             found.append(body)
         return sorted(found, key=lambda body: body.start)
@@ -421,9 +421,15 @@ def _is_acronym(word: str) -> bool:
     )
 
 
-def _overlaps(body: Body, taken: list[tuple[int, int]], found: list[Body]) -> bool:
-    """Whether ``body`` overlaps a known name or a body found already."""
-    for start, end in taken:
-        if start < body.end and body.start < end:
+def _overlaps(
+    body: Body,
+    taken: list[tuple[int, int]],
+    replaceable: list[tuple[int, int]],
+    found: list[Body],
+) -> bool:
+    """Whether ``body`` overlaps a known name it does not hold (see :func:`_holds`) or a
+    body found already."""
+    for span in taken:
+        if span[0] < body.end and body.start < span[1] and not _holds(body, span, replaceable):
             return True
     return any(other.start < body.end and body.start < other.end for other in found)

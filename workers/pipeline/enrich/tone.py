@@ -71,12 +71,10 @@ def tone(text: str, *, folded: str | None = None) -> float:
     lexicon, boosters = vader.lexicon, vader.boosters
     folded = text.lower() if folded is None else folded
     found = words(folded)
-    # Only the few words in the lexicon (or "but") need work; the small set of those found
-    # is quicker to look words up in than the lexicon.
-    present = vader.wanted.intersection(found)
-    if not present:
+    wanted = vader.wanted  # only the few words in the lexicon (or "but") need work
+    hits = [index for index, word in enumerate(found) if word in wanted]
+    if not hits:
         return 0.0
-    hits = [index for index, word in enumerate(found) if word in present]
     contracted = "n't" in folded or "n’t" in folded  # "don't" negates too
     modifiers = vader.modifiers
     valences: list[float] = []
