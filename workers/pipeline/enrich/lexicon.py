@@ -33,7 +33,9 @@ MINISTRY_KINDS = {
     "foreign affairs": "Foreign", "interior": "Interior", "the interior": "Interior",
     "finance": "Finance", "economy": "Economy", "energy": "Energy", "justice": "Justice",
     "health": "Health", "emergencies": "Emergencies", "emergency situations": "Emergencies",
-    "agriculture": "Agriculture",
+    "agriculture": "Agriculture", "trade": "Trade", "culture": "Culture",
+    "education": "Education", "environment": "Environment", "transport": "Transport",
+    "communications": "Communications", "information": "Information", "labour": "Labour",
 }  # fmt: skip
 
 

@@ -90,6 +90,9 @@ _INNER_CONNECTORS: Final = frozenset(
     {"of", "for", "de", "del", "der", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
      "y", "van", "von"}
 )  # fmt: skip
+# What joins a head word to the rest of its name: "Bank of Japan", "Committee for
+# National Security".
+_OF: Final = frozenset({"of", "for"})
 # A name that defines an acronym may hold "in": "Islamic Resistance in Iraq (IRI)".
 _IN: Final = frozenset({"in"})
 
@@ -283,11 +286,12 @@ class NamedBodies:
         return tokens, start
 
     def _of_name(self, text: str, end: int) -> tuple[list[str], int]:
-        """``of Japan`` after a head word: the words and where they end (``end`` if none)."""
+        """``of Japan`` or ``for National Security`` after a head word: the words and where
+        they end (``end`` if none)."""
         following = _WORD_AFTER.match(text, end)
-        if following is None or following[1] != "of":
+        if following is None or following[1] not in _OF:
             return [], end
-        tokens, kept, right = ["of"], 0, following.end()
+        tokens, kept, right = [following[1]], 0, following.end()
         while len(tokens) < 5:
             following = _WORD_AFTER.match(text, right)
             if following is None:

@@ -37,12 +37,14 @@ _OUTLET_BEFORE: Final = re.compile(
     r"(?i:\b(?:according\s+to|told|tells|telling|(?:spoke|speaking|talking)\s+to"
     r"|interview\s+with|(?:quoted|cited|reported|seen|obtained|reviewed)\s+by|confirmed\s+to"
     r"|on|(?:broadcast|aired|published|carried|shown)\s+(?:by|on)"
-    r"|(?:wrote|writes|writing)\s+in|(?:article|op-ed|column)\s+(?:in|for))\s+)"
+    r"|(?:wrote|writes|writing)\s+in|(?:article|op-ed|column)\s+(?:in|for)"
+    r"|(?:reports?|story|investigation)\s+(?:by|in|from))\s+)"
     r"(?:(?:(?i:the|a|an|state|state-run|state-owned|state-controlled|independent|news|agency"
     r"|newspaper|daily|weekly|broadcaster|outlet|wire|service|channel|network|radio|television"
     rf"|public|national|private|regional|local|online|financial|business|satellite"
     rf"|opposition|site|portal|website|magazine|footage"
-    rf"|its|his|her|their|[\w-]+['’]s)"
+    rf"|its|his|her|their|[\w-]+['’]s"
+    rf"|[a-z]+-(?:run|owned|backed|based|controlled|funded|affiliated|aligned|language))"
     rf"|[{_UPPER}][\w'’-]*){_GAP}){{0,4}}$"
 )
 _OUTLET_AFTER: Final = re.compile(
@@ -51,7 +53,7 @@ _OUTLET_AFTER: Final = re.compile(
     rf"(?:{_GAP}(?i:later|also|earlier|first|separately|itself|quickly))?{_GAP}"
     r"(?i:reported|reports|quoted|quotes|cited|cites|said|says|wrote|writes|carried"
     r"|published|learned|has\s+learned|obtained|reviewed|was\s+told|announced|showed|aired"
-    r"|broadcast)\b"
+    r"|broadcast|revealed|reveals|disclosed)\b"
 )
 _LOOK_BEHIND: Final = 80  # characters searched before a platform, outlet or ministry
 
