@@ -177,20 +177,32 @@ def test_dev_set_meets_the_targets() -> None:
     assert tuning["alert"].value >= 0.98
 
 
+# Batch 7's first, blind score (precision, recall), written down before any tuning on it.
+_HELD_OUT_FIRST = {
+    "people": (0.917, 0.868),
+    "organizations": (0.935, 0.896),
+    "locations": (0.969, 0.989),
+    "attributions": (0.962, 0.895),
+    "quote_speakers": (0.956, 0.717),
+}
+_HELD_OUT_MARGIN = 0.03
+
+
 def test_held_out_batch_stays_above_its_first_score() -> None:
-    """Batch 5 is never tuned on; its floors sit just under its first, blind score (people
-    .956/.956, organisations .965/.874, locations .979/1.0, attributions 1.0/.875, quote
-    speakers .976/.889, event type .860, alert .953), so a change that generalises worse
-    than the code that was scored fails here."""
+    """Batch 7 is never tuned on; its floors sit just under its first, blind score (event
+    type .705, alert .864 and the pairs above), so a change that generalises worse than
+    the code that was scored fails here."""
     quality = _quality_module()
     held_out = quality.select(quality.load(), "held-out")
+    assert {record["id"][:3] for record in held_out} == {"ho7"}
     assert len(held_out) >= 25
     scores = quality.score(held_out)
-    for name in quality.SET_FIELDS:
-        assert scores[name].precision >= 0.85, name
-        assert scores[name].recall >= 0.85, name
-    assert scores["event_type"].value >= 0.8
-    assert scores["alert"].value >= 0.93
+    assert set(_HELD_OUT_FIRST) == set(quality.SET_FIELDS)
+    for name, (precision, recall) in _HELD_OUT_FIRST.items():
+        assert scores[name].precision >= precision - _HELD_OUT_MARGIN, name
+        assert scores[name].recall >= recall - _HELD_OUT_MARGIN, name
+    assert scores["event_type"].value >= 0.705 - _HELD_OUT_MARGIN
+    assert scores["alert"].value >= 0.864 - _HELD_OUT_MARGIN
 
 
 def test_clearing_debris_after_a_storm_is_not_violence() -> None:
