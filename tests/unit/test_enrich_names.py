@@ -306,3 +306,35 @@ def test_a_planned_inspection_of_earlier_damage_is_no_nuclear_incident(enricher:
         "drone attacks on the site last month.",
     )
     assert enricher.alert_for(found) is None, found.severity_reasons
+
+
+# -- cases of the sixth blind batch ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Interior Ministry spokesman Mufti Karim Rahimi told reporters.", ["Karim Rahimi"]),
+        ("The navy's Senior Colonel Liu Hanqing said the drills were routine.", ["Liu Hanqing"]),
+        ("Malaysia's envoy, Datuk Seri Hamid Osman, arrived.", ["Hamid Osman"]),
+        ("Commodore Grace Whitfield of the navy spoke.", ["Grace Whitfield"]),
+        ("Foreign ministry spokesman R. Balasubramanian told reporters.", ["R. Balasubramanian"]),
+        ("The army chief, General A.K. Menon, visited the post.", ["A.K. Menon"]),
+        ("The post was shared on X. Residents said it burned.", []),
+    ],
+)
+def test_titles_and_initials_around_names(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert people(enrich(enricher, "Update", body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"The border stays closed," spokesman R. Balasubramanian told reporters.',
+         "R. Balasubramanian"),
+    ],
+)  # fmt: skip
+def test_sixth_batch_quote_speakers(enricher: Enricher, body: str, speaker: str) -> None:
+    assert enrich(enricher, "Update", body).quotes[0].speaker == speaker

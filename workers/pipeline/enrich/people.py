@@ -26,6 +26,7 @@ from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 
 _HONORIFICS: Final = frozenset(["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir"])
 _ROMAN: Final = re.compile(r"[IVX]{1,4}")
+_INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")  # "S.", "M.K.": a name's, unless a place's (U.S.)
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
 _MAX_NAME_WORDS: Final = 7  # words (particles included) walked back over for a name
 
@@ -299,7 +300,8 @@ class Names:
                     t in self._role_words or self.is_entity(t) for t in tokens[:index]
                 ):
                     cut = index + 1
-            name = self.titled_name(" ".join(tokens[cut:]))
+            # No initials here: a name found by its verb alone may start a sentence.
+            name = self.titled_name(" ".join(tokens[cut:]), initials=False)
             if name is not None and " " in name:
                 people.add(name, None, start)
                 spans.append((start, stop))
@@ -335,19 +337,27 @@ class Names:
     def is_entity(self, token: str) -> bool:
         return self._gazetteer.lookup(token) is not None or token in self._lexicon.organizations
 
-    def clean_name(self, raw: str, *, skip_leading: bool) -> str | None:
+    def clean_name(self, raw: str, *, skip_leading: bool, initials: bool = True) -> str | None:
         """The person name in a capitalised run: stop words end it, institutions void it.
 
         Titles and ranks before the name are skipped (``General``, ``Prince``); with
         ``skip_leading``, so are places and stop words (``Ukraine's Zelenskyy``, ``The
-        paper``).
+        paper``). With ``initials``, ``S.`` or ``M.K.`` may be part of the name, else
+        they end it like an acronym (``on X. Residents said``).
         """
         kept: list[str] = []
         for token in raw.split():
             base = strip_possessive(token)
             if not kept and base in self._role_words and base == token:
                 continue  # "General", "Prince", "Chief Cabinet Secretary": not the name
-            acronym = base.isupper() and len(base) > 1 and not (kept and _ROMAN.fullmatch(base))
+            acronym = (
+                base.isupper()
+                and len(base) > 1
+                and not (kept and _ROMAN.fullmatch(base))
+                and not (
+                    initials and _INITIALS.fullmatch(base) and self._gazetteer.lookup(base) is None
+                )
+            )
             if (
                 base in self._lexicon.name_stop
                 or acronym
@@ -365,13 +375,13 @@ class Names:
             kept.pop()
         return " ".join(kept) or None
 
-    def titled_name(self, raw: str) -> str | None:
+    def titled_name(self, raw: str, *, initials: bool = True) -> str | None:
         # "Supreme Allied Commander Europe General Christopher Cavoli": a place before a
         # rank belongs to the role; a place alone may be a first name (Vladimir, Hassan).
         tokens = raw.split()
         while len(tokens) > 1 and tokens[1] in self._role_words and self._is_area(tokens[0]):
             tokens = tokens[2:]
-        name = self.clean_name(" ".join(tokens), skip_leading=False)
+        name = self.clean_name(" ".join(tokens), skip_leading=False, initials=initials)
         if name is None or self.is_entity(name):
             return None  # "head Wagner", "President Ukraine"
         return name

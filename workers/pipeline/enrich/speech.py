@@ -24,13 +24,15 @@ _VERBS: Final = (
 _QUOTE: Final = re.compile(r"[\"“](?P<text>[^\"“”\n]+)[\"”]|[\"“](?P<open>[^\"“”\n]+)$")
 _MIN_QUOTE_WORDS: Final = 4
 _MAX_SPEAKER_WORDS: Final = 10
+# Speaker text: no sentence end, but the period of an initial ("spokesman S. Rao told").
+_WHO: Final = r"(?:[^\"“”.!?;:]|(?<=\b[A-Z])\.)"
 # (pattern, whether it reads the text after the quote, whether the speaker follows the verb,
 # a word the pattern needs: without it, no need to run it)
 _ATTRIBUTIONS: Final = (
     (re.compile(r"^[\s,]*[^\"“”.!?]{0,80}?\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b"),
      True, False, "quoted"),
     (re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^\"“”.!?,;:]{{1,80}})"), True, True, ""),
-    (re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?;:]{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
+    (re.compile(rf"^[\s,]*(?P<who>{_WHO}{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
     (re.compile(r"\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b[^\"“”.!?]{0,40}$"),
      False, False, "quoted"),
     (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,120}}$"),
