@@ -321,8 +321,11 @@ def test_a_planned_inspection_of_earlier_damage_is_no_nuclear_incident(enricher:
         ("Foreign ministry spokesman R. Balasubramanian told reporters.", ["R. Balasubramanian"]),
         ("The army chief, General A.K. Menon, visited the post.", ["A.K. Menon"]),
         ("The post was shared on X. Residents said it burned.", []),
+        ("The General Confederation of Labour (CGT) called a strike.", []),
+        ('"We share one sea," the commander of the Lao Coast Guard, Major General Bounmy '
+         'Sisavath, said.', ["Bounmy Sisavath"]),
     ],
-)
+)  # fmt: skip
 def test_titles_and_initials_around_names(
     enricher: Enricher, body: str, expected: list[str]
 ) -> None:
@@ -334,6 +337,8 @@ def test_titles_and_initials_around_names(
     [
         ('"The border stays closed," spokesman R. Balasubramanian told reporters.',
          "R. Balasubramanian"),
+        ('"We share one sea," the commander of the Lao Coast Guard, Major General Bounmy '
+         'Sisavath, said at the ceremony.', "Bounmy Sisavath"),
     ],
 )  # fmt: skip
 def test_sixth_batch_quote_speakers(enricher: Enricher, body: str, speaker: str) -> None:

@@ -156,6 +156,15 @@ def _capital_after(text: str, end: int) -> bool:
     return end > start and (text[end : end + 1].isupper() or text[end : end + 3] in ("al-", "el-"))
 
 
+def _name_start(text: str, end: int) -> int:
+    """Where a name right after a role ending at ``end`` starts (after ``, `` and spaces)."""
+    if text[end : end + 1] == ",":
+        end += 1
+    while text[end : end + 1] == " ":
+        end += 1
+    return end
+
+
 class Names:
     """Precompiled name patterns and the rules that turn a capitalised run into a person."""
 
@@ -227,9 +236,14 @@ class Names:
             if name is not None:
                 people.add(name, role, match.start("name"))
                 spans.append(match.span("name"))
+        # A role that a name follows is that name's, not the one before its comma ("the
+        # commander of the Coast Guard, Lieutenant General Pham Hoa").
+        titled = {start for start, _end in spans}
         # "Adam Rijal, a spokesman for", "Jimmy Chérizier, the former police officer": a
         # name, a comma, at most four lowercase words, the role.
-        for start, _end in roles:
+        for start, end in roles:
+            if titled and _name_start(text, end) in titled:
+                continue
             comma = text.rfind(",", max(0, start - _APPOSITION_REACH), start)
             if comma < 1 or not text[comma - 1].isalpha() or any(s <= comma < e for s, e in spans):
                 continue  # the name must end right at the comma
@@ -384,6 +398,8 @@ class Names:
         name = self.clean_name(" ".join(tokens), skip_leading=False, initials=initials)
         if name is None or self.is_entity(name):
             return None  # "head Wagner", "President Ukraine"
+        if not self._lexicon.organization_heads.isdisjoint(name.split()):
+            return None  # "General Confederation of Labour", "Vietnam Coast Guard"
         return name
 
     def speaker(

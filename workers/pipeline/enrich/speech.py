@@ -24,6 +24,9 @@ _VERBS: Final = (
 _QUOTE: Final = re.compile(r"[\"“](?P<text>[^\"“”\n]+)[\"”]|[\"“](?P<open>[^\"“”\n]+)$")
 _MIN_QUOTE_WORDS: Final = 4
 _MAX_SPEAKER_WORDS: Final = 10
+# A speaker set off by commas may be longer: "the commander of the Vietnam Coast Guard,
+# Lieutenant General Pham Duc Hoa, said".
+_MAX_APPOSED_SPEAKER_WORDS: Final = 14
 # Speaker text: no sentence end, but the period of an initial ("spokesman S. Rao told").
 _WHO: Final = r"(?:[^\"“”.!?;:]|(?<=\b[A-Z])\.)"
 # (pattern, whether it reads the text after the quote, whether the speaker follows the verb,
@@ -64,7 +67,10 @@ def _attribution(
         if needs not in words:
             continue
         match = pattern.search(words)
-        if match is None or len(match["who"].split()) > _MAX_SPEAKER_WORDS:
+        if match is None:
+            continue
+        most = _MAX_APPOSED_SPEAKER_WORDS if match["who"][-1:] == "," else _MAX_SPEAKER_WORDS
+        if len(match["who"].split()) > most:
             continue
         phrase = match["who"].strip(" ,")
         lowered = phrase.lower()
