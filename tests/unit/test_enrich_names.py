@@ -339,7 +339,32 @@ def test_titles_and_initials_around_names(
          "R. Balasubramanian"),
         ('"We share one sea," the commander of the Lao Coast Guard, Major General Bounmy '
          'Sisavath, said at the ceremony.', "Bounmy Sisavath"),
+        ('The army spokesman told Radio Kano the claims were "baseless and malicious".',
+         None),
+        ('Army spokesman Musa Danladi told Radio Kano the claims were "baseless and malicious".',
+         "Musa Danladi"),
     ],
 )  # fmt: skip
 def test_sixth_batch_quote_speakers(enricher: Enricher, body: str, speaker: str) -> None:
     assert enrich(enricher, "Update", body).quotes[0].speaker == speaker
+
+
+def test_he_or_she_is_whoever_spoke_since_the_last_quote(enricher: Enricher) -> None:
+    body = (
+        '"We are ready to talk," Foreign Minister Anan Sukprasert said.\n\n'
+        "The agency's spokeswoman, Colonel Dara Sokha, confirmed the talks. She said: "
+        '"We have always wanted a peaceful solution."\n\n'
+        "Writer Somchai Boonmee was mentioned too. "
+        '"Peace is the only road left for us," she added.'
+    )
+    speakers = [quote.speaker for quote in enrich(enricher, "Update", body).quotes]
+    assert speakers == ["Anan Sukprasert", "Dara Sokha", "Dara Sokha"]
+
+
+def test_a_later_mention_by_a_paternal_surname(enricher: Enricher) -> None:
+    body = (
+        "The president dismissed Defence Minister Iván Darío Londoño Zapata. General Luis "
+        "Alfonso Mejía Restrepo will take over. Londoño said he accepted the decision. "
+        '"I leave with my head held high," he told Caracol Radio.'
+    )
+    assert enrich(enricher, "Update", body).quotes[0].speaker == "Iván Darío Londoño Zapata"

@@ -85,10 +85,13 @@ class Found:
         self.tokens = self.name.split()
 
     def mentions(self) -> list[str]:
-        """Strings that name this person: full name, surname, first token (Kim)."""
+        """Strings that name this person: full name, surname, and of a longer name its
+        other words too (Kim of Kim Jong Un, Londoño of Iván Darío Londoño Zapata)."""
         tokens = self.name.split()
-        first = tokens[:1] if len(tokens) >= 3 else []
-        return [self.name, tokens[-1], *first]
+        if len(tokens) < 3:
+            return [self.name, tokens[-1]]
+        others = [t for t in tokens[:-1] if t not in PARTICLES and not t.endswith(".")]
+        return [self.name, tokens[-1], *others]
 
 
 class People:
@@ -123,14 +126,15 @@ class People:
         known.first = min(known.first, position)
         return known
 
-    def last_mentioned(self, text: str, before: int) -> Found | None:
+    def last_mentioned(self, text: str, before: int) -> tuple[int, Found | None]:
+        """The person mentioned last before ``before`` and where (-1 if no one)."""
         best: tuple[int, Found | None] = (-1, None)
         for found in self.found:
             for mention in found.mentions():
                 index = find_word(text, mention, last_before=before)
                 if index > best[0]:
                     best = (index, found)
-        return best[1]
+        return best
 
     def ordered(self, text: str) -> list[Person]:
         def first(found: Found) -> int:
