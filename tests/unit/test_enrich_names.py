@@ -368,3 +368,28 @@ def test_a_later_mention_by_a_paternal_surname(enricher: Enricher) -> None:
         '"I leave with my head held high," he told Caracol Radio.'
     )
     assert enrich(enricher, "Update", body).quotes[0].speaker == "Iván Darío Londoño Zapata"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Troops of the Kenya Defence Forces (KDF) arrived.", ["Kenya Defence Forces"]),
+        ("Captain Ana Ruiz of the Royal Canadian Navy said so.", ["Royal Canadian Navy"]),
+        ("The Joint Chiefs of Staff (JCS) met.", ["Joint Chiefs of Staff"]),
+        ("Clashes between the army and the 111 Brigade broke out.", ["111 Brigade"]),
+        ("Two died, the Iraqi Red Crescent said.", ["Iraqi Red Crescent"]),
+        ("Two died, the Yemeni Civil Defence said.", ["Yemeni Civil Defence"]),
+        ("The Iraqi Observatory for Human Rights said so.", ["Iraqi Observatory for Human Rights"]),
+        ("The Joint Operations Headquarters denied it.", ["Joint Operations Headquarters"]),
+        ("Officers of the Royal Ulster Constabulary came.", ["Royal Ulster Constabulary"]),
+    ],
+)
+def test_sixth_batch_organizations_by_their_shape(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected
+
+
+def test_an_observer_is_an_outlet(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", "Flights were diverted, the Jamaica Observer reported.")
+    assert found.attributions == ["Jamaica Observer"]
