@@ -393,3 +393,19 @@ def test_sixth_batch_organizations_by_their_shape(
 def test_an_observer_is_an_outlet(enricher: Enricher) -> None:
     found = enrich(enricher, "Update", "Flights were diverted, the Jamaica Observer reported.")
     assert found.attributions == ["Jamaica Observer"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Leaflets of the Tuareg group Azawad Liberation Front were found.",
+            ["Azawad Liberation Front"],
+        ),
+        ("Power fell by half, the electricity ministry said.", ["Electricity Ministry"]),
+    ],
+)
+def test_a_kind_between_a_description_and_a_name(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected

@@ -174,11 +174,14 @@ class NamedBodies:
                 candidates.append(self._headed(text, position, phrase))
             elif phrase in self._kinds:
                 media = phrase in self._media
-                if text[position - 2 : position - 1].isalnum():  # a word right before
-                    candidates.append(self._before_kind(text, position, media))
                 end = position + len(phrase)
-                if _may_start_name(text, end):
-                    candidates.append(self._after_kind(text, end, media))
+                after = self._after_kind(text, end, media) if _may_start_name(text, end) else None
+                if after is not None:
+                    # "the Mapuche group Coordinadora Arauco-Malleco": the name follows,
+                    # the word before only describes it.
+                    candidates.append(after)
+                elif text[position - 2 : position - 1].isalnum():  # a word right before
+                    candidates.append(self._before_kind(text, position, media))
         found: list[Body] = []
         for body in candidates:
             if body is None or body.name in not_names:
