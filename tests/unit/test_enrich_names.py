@@ -234,7 +234,8 @@ def test_alert_policy_cases(enricher: Enricher, headline: str, body: str, alert:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Thapa's CPN-UML and its partner, the Nepali Congress, met.", ["Nepali Congress"]),
+        ("Thapa's CPN-UML and its partner, the Nepali Congress, met.",
+         ["CPN-UML", "Nepali Congress"]),
         ("It agreed with the People's Bank of China to renew the line.", ["People's Bank of China"]),
         ("Twenty people died, local officials told Radio Tamazuj.", ["Radio Tamazuj"]),
         ("He told the independent outlet 14ymedio that he was watched.", ["14ymedio"]),
@@ -403,9 +404,16 @@ def test_an_observer_is_an_outlet(enricher: Enricher) -> None:
             ["Azawad Liberation Front"],
         ),
         ("Power fell by half, the electricity ministry said.", ["Electricity Ministry"]),
+        ("The charity Open Arms said 40 people were rescued.", ["Open Arms"]),
+        ("It has no plan, according to the radio station Onda Cero.", ["Onda Cero"]),
     ],
 )
 def test_a_kind_between_a_description_and_a_name(
     enricher: Enricher, body: str, expected: list[str]
 ) -> None:
     assert organizations(enrich(enricher, "Update", body)) == expected
+
+
+def test_a_radio_station_is_cited(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", "It has no plan, according to the radio station Onda Cero.")
+    assert found.attributions == ["Onda Cero"]
