@@ -417,3 +417,8 @@ def test_a_kind_between_a_description_and_a_name(
 def test_a_radio_station_is_cited(enricher: Enricher) -> None:
     found = enrich(enricher, "Update", "It has no plan, according to the radio station Onda Cero.")
     assert found.attributions == ["Onda Cero"]
+
+
+def test_no_person_inside_a_listed_organisation(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", "The Estado Mayor Central said the ambush was a response.")
+    assert (people(found), organizations(found)) == ([], ["Estado Mayor Central"])
