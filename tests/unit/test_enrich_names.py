@@ -422,3 +422,36 @@ def test_a_radio_station_is_cited(enricher: Enricher) -> None:
 def test_no_person_inside_a_listed_organisation(enricher: Enricher) -> None:
     found = enrich(enricher, "Update", "The Estado Mayor Central said the ambush was a response.")
     assert (people(found), organizations(found)) == ([], ["Estado Mayor Central"])
+
+
+@pytest.mark.parametrize(
+    ("headline", "code"),
+    [
+        ("Teachers' unions hold general strike over pay", "14"),
+        ("Arson attack destroys eight buses at depot", "18"),
+        ("North Korea fires two short-range ballistic missiles into sea", "15"),
+        ("President fires army chief after ambush", "08"),
+        ("Indonesia signs deal to buy French submarines", "06"),
+        ("Mali ends defence cooperation agreement with Russia", "16"),
+        ("Officers say they have taken power in Niamey", "17"),
+        ("Pakistan warns of befitting response to any aggression", "13"),
+    ],
+)
+def test_sixth_batch_event_types(enricher: Enricher, headline: str, code: str) -> None:
+    assert enrich(enricher, headline).event_type.code == code
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "alert"),
+    [
+        ("Deputy defence minister resigns over jet use",
+         "The deputy minister of defence resigned on Thursday.", False),
+        ("Soldiers announce military takeover in the capital",
+         "Officers said on state television that they had dissolved the government.", True),
+        ("Radioactive water leak at nuclear plant, two workers contaminated",
+         "About a tonne of water leaked from a cracked pipe.", True),
+    ],
+)  # fmt: skip
+def test_sixth_batch_alerts(enricher: Enricher, headline: str, body: str, alert: bool) -> None:
+    found = enrich(enricher, headline, body)
+    assert (enricher.alert_for(found) is not None) == alert, found.severity_reasons
