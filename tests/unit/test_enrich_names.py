@@ -234,7 +234,8 @@ def test_alert_policy_cases(enricher: Enricher, headline: str, body: str, alert:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Thapa's CPN-UML and its partner, the Nepali Congress, met.", ["Nepali Congress"]),
+        ("Thapa's CPN-UML and its partner, the Nepali Congress, met.",
+         ["CPN-UML", "Nepali Congress"]),
         ("It agreed with the People's Bank of China to renew the line.", ["People's Bank of China"]),
         ("Twenty people died, local officials told Radio Tamazuj.", ["Radio Tamazuj"]),
         ("He told the independent outlet 14ymedio that he was watched.", ["14ymedio"]),
@@ -306,3 +307,151 @@ def test_a_planned_inspection_of_earlier_damage_is_no_nuclear_incident(enricher:
         "drone attacks on the site last month.",
     )
     assert enricher.alert_for(found) is None, found.severity_reasons
+
+
+# -- cases of the sixth blind batch ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Interior Ministry spokesman Mufti Karim Rahimi told reporters.", ["Karim Rahimi"]),
+        ("The navy's Senior Colonel Liu Hanqing said the drills were routine.", ["Liu Hanqing"]),
+        ("Malaysia's envoy, Datuk Seri Hamid Osman, arrived.", ["Hamid Osman"]),
+        ("Commodore Grace Whitfield of the navy spoke.", ["Grace Whitfield"]),
+        ("Foreign ministry spokesman R. Balasubramanian told reporters.", ["R. Balasubramanian"]),
+        ("The army chief, General A.K. Menon, visited the post.", ["A.K. Menon"]),
+        ("The post was shared on X. Residents said it burned.", []),
+        ("The General Confederation of Labour (CGT) called a strike.", []),
+        ('"We share one sea," the commander of the Lao Coast Guard, Major General Bounmy '
+         'Sisavath, said.', ["Bounmy Sisavath"]),
+    ],
+)  # fmt: skip
+def test_titles_and_initials_around_names(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert people(enrich(enricher, "Update", body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"The border stays closed," spokesman R. Balasubramanian told reporters.',
+         "R. Balasubramanian"),
+        ('"We share one sea," the commander of the Lao Coast Guard, Major General Bounmy '
+         'Sisavath, said at the ceremony.', "Bounmy Sisavath"),
+        ('The army spokesman told Radio Kano the claims were "baseless and malicious".',
+         None),
+        ('Army spokesman Musa Danladi told Radio Kano the claims were "baseless and malicious".',
+         "Musa Danladi"),
+    ],
+)  # fmt: skip
+def test_sixth_batch_quote_speakers(enricher: Enricher, body: str, speaker: str) -> None:
+    assert enrich(enricher, "Update", body).quotes[0].speaker == speaker
+
+
+def test_he_or_she_is_whoever_spoke_since_the_last_quote(enricher: Enricher) -> None:
+    body = (
+        '"We are ready to talk," Foreign Minister Anan Sukprasert said.\n\n'
+        "The agency's spokeswoman, Colonel Dara Sokha, confirmed the talks. She said: "
+        '"We have always wanted a peaceful solution."\n\n'
+        "Writer Somchai Boonmee was mentioned too. "
+        '"Peace is the only road left for us," she added.'
+    )
+    speakers = [quote.speaker for quote in enrich(enricher, "Update", body).quotes]
+    assert speakers == ["Anan Sukprasert", "Dara Sokha", "Dara Sokha"]
+
+
+def test_a_later_mention_by_a_paternal_surname(enricher: Enricher) -> None:
+    body = (
+        "The president dismissed Defence Minister Iván Darío Londoño Zapata. General Luis "
+        "Alfonso Mejía Restrepo will take over. Londoño said he accepted the decision. "
+        '"I leave with my head held high," he told Caracol Radio.'
+    )
+    assert enrich(enricher, "Update", body).quotes[0].speaker == "Iván Darío Londoño Zapata"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Troops of the Kenya Defence Forces (KDF) arrived.", ["Kenya Defence Forces"]),
+        ("Captain Ana Ruiz of the Royal Canadian Navy said so.", ["Royal Canadian Navy"]),
+        ("The Joint Chiefs of Staff (JCS) met.", ["Joint Chiefs of Staff"]),
+        ("Clashes between the army and the 111 Brigade broke out.", ["111 Brigade"]),
+        ("Two died, the Iraqi Red Crescent said.", ["Iraqi Red Crescent"]),
+        ("Two died, the Yemeni Civil Defence said.", ["Yemeni Civil Defence"]),
+        ("The Iraqi Observatory for Human Rights said so.", ["Iraqi Observatory for Human Rights"]),
+        ("The Joint Operations Headquarters denied it.", ["Joint Operations Headquarters"]),
+        ("Officers of the Royal Ulster Constabulary came.", ["Royal Ulster Constabulary"]),
+    ],
+)
+def test_sixth_batch_organizations_by_their_shape(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected
+
+
+def test_an_observer_is_an_outlet(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", "Flights were diverted, the Jamaica Observer reported.")
+    assert found.attributions == ["Jamaica Observer"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Leaflets of the Tuareg group Azawad Liberation Front were found.",
+            ["Azawad Liberation Front"],
+        ),
+        ("Power fell by half, the electricity ministry said.", ["Electricity Ministry"]),
+        ("The charity Open Arms said 40 people were rescued.", ["Open Arms"]),
+        ("It has no plan, according to the radio station Onda Cero.", ["Onda Cero"]),
+    ],
+)
+def test_a_kind_between_a_description_and_a_name(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected
+
+
+def test_a_radio_station_is_cited(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", "It has no plan, according to the radio station Onda Cero.")
+    assert found.attributions == ["Onda Cero"]
+
+
+def test_no_person_inside_a_listed_organisation(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", "The Estado Mayor Central said the ambush was a response.")
+    assert (people(found), organizations(found)) == ([], ["Estado Mayor Central"])
+
+
+@pytest.mark.parametrize(
+    ("headline", "code"),
+    [
+        ("Teachers' unions hold general strike over pay", "14"),
+        ("Arson attack destroys eight buses at depot", "18"),
+        ("North Korea fires two short-range ballistic missiles into sea", "15"),
+        ("President fires army chief after ambush", "08"),
+        ("Indonesia signs deal to buy French submarines", "06"),
+        ("Mali ends defence cooperation agreement with Russia", "16"),
+        ("Officers say they have taken power in Niamey", "17"),
+        ("Pakistan warns of befitting response to any aggression", "13"),
+    ],
+)
+def test_sixth_batch_event_types(enricher: Enricher, headline: str, code: str) -> None:
+    assert enrich(enricher, headline).event_type.code == code
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "alert"),
+    [
+        ("Deputy defence minister resigns over jet use",
+         "The deputy minister of defence resigned on Thursday.", False),
+        ("Soldiers announce military takeover in the capital",
+         "Officers said on state television that they had dissolved the government.", True),
+        ("Radioactive water leak at nuclear plant, two workers contaminated",
+         "About a tonne of water leaked from a cracked pipe.", True),
+    ],
+)  # fmt: skip
+def test_sixth_batch_alerts(enricher: Enricher, headline: str, body: str, alert: bool) -> None:
+    found = enrich(enricher, headline, body)
+    assert (enricher.alert_for(found) is not None) == alert, found.severity_reasons

@@ -15,9 +15,9 @@ W: Final = r"\W"
 _ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 UPPER: Final = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-# A capitalised name token (Zelenskyy, O'Brien, Jean-Yves, al-Sudani, Zelenskyy's) or an
-# initial (W.).
-TOKEN: Final = rf"(?:(?:al|el)-)?[{UPPER}](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.)"
+# A capitalised name token (Zelenskyy, O'Brien, Jean-Yves, al-Sudani, Zelenskyy's) or
+# initials (W., M.K.).
+TOKEN: Final = rf"(?:(?:al|el)-)?[{UPPER}](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.(?:[{UPPER}]\.)*)"
 PARTICLES: Final = frozenset(
     ["al", "el", "bin", "ibn", "de", "da", "di", "del", "der", "den", "du", "la", "le", "van",
      "von", "dos", "das"]

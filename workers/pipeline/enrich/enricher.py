@@ -46,6 +46,11 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+def _inside(position: int, spans: list[tuple[int, int, str]]) -> bool:
+    """Whether ``position`` lies inside one of ``spans`` (``(start, end, name)``)."""
+    return any(start <= position < end for start, end, _name in spans)
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     """What a phrase of the keyword automaton means to the enrichment."""
@@ -206,6 +211,8 @@ class Enricher:
         found = self._sources.organizations(
             text, hits.ministries, hits.bodies, person_spans, [f.name for f in people.found]
         )
+        if found.listed and people.found:  # "the Estado Mayor Central": no Mayor Central
+            people.found = [f for f in people.found if not _inside(f.first, found.listed)]
         mentions = found.mentions
         org_spans = [(start, end) for start, end, _name in mentions]
         if hits.verbs:

@@ -77,7 +77,7 @@ _WORD_AFTER: Final = re.compile(r"[^\S\n]+([\w'’&./-]+)")
 _INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")
 _MEDIA_HEADS: Final = frozenset(
     {"Broadcasting", "Television", "Radio", "Times", "Post", "Journal", "Herald", "Gazette",
-     "Tribune", "Zeitung", "News", "Press", "Presse", "TV", "FM", "Online"}
+     "Tribune", "Zeitung", "News", "Press", "Presse", "TV", "FM", "Online", "Observer"}
 )  # fmt: skip
 # Head words that may come first: "Radio Tamazuj", "Channel 12".
 _LEADING_HEADS: Final = frozenset({"Radio", "Television", "Channel"})
@@ -128,6 +128,7 @@ class NamedBodies:
         self._lexicon = lexicon
         self._gazetteer = gazetteer
         self._heads = lexicon.organization_heads
+        self._institutions = lexicon.institution_words
         self._media = lexicon.media_kinds
         self._kinds = lexicon.organization_kinds | lexicon.media_kinds
         self._roles = (
@@ -146,6 +147,9 @@ class NamedBodies:
                 tokens, start = self._words_before(
                     text, opening + 1, _MAX_TOKENS + 3, connectors=True, extra=_IN
                 )
+                if len(tokens) > 1 and tokens[-1] in self._heads:  # "Troops of the … Force"
+                    kept, start = self._after_holder(tokens[:-1], start)
+                    tokens = [*kept, tokens[-1]]
                 body = self._body(text, tokens, start, opening, outlet=False, shortest=2)
                 if body is not None:
                     found.append((body, acronym))
@@ -170,11 +174,14 @@ class NamedBodies:
                 candidates.append(self._headed(text, position, phrase))
             elif phrase in self._kinds:
                 media = phrase in self._media
-                if text[position - 2 : position - 1].isalnum():  # a word right before
-                    candidates.append(self._before_kind(text, position, media))
                 end = position + len(phrase)
-                if _may_start_name(text, end):
-                    candidates.append(self._after_kind(text, end, media))
+                after = self._after_kind(text, end, media) if _may_start_name(text, end) else None
+                if after is not None:
+                    # "the Mapuche group Coordinadora Arauco-Malleco": the name follows,
+                    # the word before only describes it.
+                    candidates.append(after)
+                elif text[position - 2 : position - 1].isalnum():  # a word right before
+                    candidates.append(self._before_kind(text, position, media))
         found: list[Body] = []
         for body in candidates:
             if body is None or body.name in not_names:
@@ -193,6 +200,10 @@ class NamedBodies:
         if following is not None and following[1].rstrip(".,;:") in self._heads:
             return None  # "Cyprus News Agency": the next head word ends the name
         tokens, start = self._words_before(text, position, _MAX_TOKENS - 1, connectors=True)
+        if tokens:
+            tokens, start = self._after_holder(tokens, start)
+        elif (number := _number_before(text, position)) is not None:
+            tokens, start = [number[1]], number[0]  # "the 444 Brigade"
         if not tokens:  # "the Sofia City Prosecutor's Office": a possessor that is no place
             possessor_start, possessor = word_before(text, position)
             base = possessor[:-2] if possessor.endswith(("'s", "’s")) else ""
@@ -210,6 +221,23 @@ class NamedBodies:
                 return Body(position, after.end, f"{head} {after.name}", True)
         tail, end = self._of_name(text, end)
         return self._body(text, [*tokens, head, *tail], start, end, outlet=head in _MEDIA_HEADS)
+
+    def _after_holder(self, tokens: list[str], start: int) -> tuple[list[str], int]:
+        """``Troops of the Rwanda Defence``, ``Grace Kim of the Royal Australian``: the words
+        after the last ``of``/``for``, unless a head word before it makes it part of the name
+        (``Union of Journalists``, ``Ministry of Defence Press``)."""
+        for index in range(len(tokens) - 1, 0, -1):
+            if tokens[index] in _OF:
+                before, after = tokens[:index], tokens[index + 1 :]
+                if (
+                    self._heads.isdisjoint(before)
+                    and self._institutions.isdisjoint(before)
+                    and any(token not in _CONNECTORS for token in after)  # Chiefs of Staff
+                ):
+                    start += len(" ".join(tokens[: index + 1])) + 1
+                    return tokens[index + 1 :], start
+                break
+        return tokens, start
 
     def _before_kind(self, text: str, position: int, media: bool) -> Body | None:
         """``the LockBit ransomware group``: a name, up to two lowercase words, the kind."""
@@ -380,6 +408,16 @@ class NamedBodies:
         name = self._lexicon.organizations.get(name, name)
         outlet = outlet or any(token in _MEDIA_HEADS for token in content)
         return Body(start, end, name, outlet)
+
+
+def _number_before(text: str, position: int) -> tuple[int, str] | None:
+    """``444`` or ``3rd`` with where it starts, when it stands between ``the`` and
+    ``position``: a unit named by its number."""
+    start, word = word_before(text, position)
+    if not word[:1].isdigit() or not (word.isdigit() or word[-2:] in ("st", "nd", "rd", "th")):
+        return None
+    _before, article = word_before(text, start)
+    return (start, word) if article in ("the", "The") else None
 
 
 def _brand_word(word: str) -> bool:

@@ -26,6 +26,7 @@ from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 
 _HONORIFICS: Final = frozenset(["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir"])
 _ROMAN: Final = re.compile(r"[IVX]{1,4}")
+_INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")  # "S.", "M.K.": a name's, unless a place's (U.S.)
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
 _MAX_NAME_WORDS: Final = 7  # words (particles included) walked back over for a name
 
@@ -84,10 +85,13 @@ class Found:
         self.tokens = self.name.split()
 
     def mentions(self) -> list[str]:
-        """Strings that name this person: full name, surname, first token (Kim)."""
+        """Strings that name this person: full name, surname, and of a longer name its
+        other words too (Kim of Kim Jong Un, Londoño of Iván Darío Londoño Zapata)."""
         tokens = self.name.split()
-        first = tokens[:1] if len(tokens) >= 3 else []
-        return [self.name, tokens[-1], *first]
+        if len(tokens) < 3:
+            return [self.name, tokens[-1]]
+        others = [t for t in tokens[:-1] if t not in PARTICLES and not t.endswith(".")]
+        return [self.name, tokens[-1], *others]
 
 
 class People:
@@ -122,14 +126,15 @@ class People:
         known.first = min(known.first, position)
         return known
 
-    def last_mentioned(self, text: str, before: int) -> Found | None:
+    def last_mentioned(self, text: str, before: int) -> tuple[int, Found | None]:
+        """The person mentioned last before ``before`` and where (-1 if no one)."""
         best: tuple[int, Found | None] = (-1, None)
         for found in self.found:
             for mention in found.mentions():
                 index = find_word(text, mention, last_before=before)
                 if index > best[0]:
                     best = (index, found)
-        return best[1]
+        return best
 
     def ordered(self, text: str) -> list[Person]:
         def first(found: Found) -> int:
@@ -153,6 +158,15 @@ def _capital_after(text: str, end: int) -> bool:
     while text[end : end + 1] in (" ", "\t"):
         end += 1
     return end > start and (text[end : end + 1].isupper() or text[end : end + 3] in ("al-", "el-"))
+
+
+def _name_start(text: str, end: int) -> int:
+    """Where a name right after a role ending at ``end`` starts (after ``, `` and spaces)."""
+    if text[end : end + 1] == ",":
+        end += 1
+    while text[end : end + 1] == " ":
+        end += 1
+    return end
 
 
 class Names:
@@ -226,9 +240,14 @@ class Names:
             if name is not None:
                 people.add(name, role, match.start("name"))
                 spans.append(match.span("name"))
+        # A role that a name follows is that name's, not the one before its comma ("the
+        # commander of the Coast Guard, Lieutenant General Pham Hoa").
+        titled = {start for start, _end in spans}
         # "Adam Rijal, a spokesman for", "Jimmy Chérizier, the former police officer": a
         # name, a comma, at most four lowercase words, the role.
-        for start, _end in roles:
+        for start, end in roles:
+            if titled and _name_start(text, end) in titled:
+                continue
             comma = text.rfind(",", max(0, start - _APPOSITION_REACH), start)
             if comma < 1 or not text[comma - 1].isalpha() or any(s <= comma < e for s, e in spans):
                 continue  # the name must end right at the comma
@@ -299,7 +318,8 @@ class Names:
                     t in self._role_words or self.is_entity(t) for t in tokens[:index]
                 ):
                     cut = index + 1
-            name = self.titled_name(" ".join(tokens[cut:]))
+            # No initials here: a name found by its verb alone may start a sentence.
+            name = self.titled_name(" ".join(tokens[cut:]), initials=False)
             if name is not None and " " in name:
                 people.add(name, None, start)
                 spans.append((start, stop))
@@ -335,19 +355,27 @@ class Names:
     def is_entity(self, token: str) -> bool:
         return self._gazetteer.lookup(token) is not None or token in self._lexicon.organizations
 
-    def clean_name(self, raw: str, *, skip_leading: bool) -> str | None:
+    def clean_name(self, raw: str, *, skip_leading: bool, initials: bool = True) -> str | None:
         """The person name in a capitalised run: stop words end it, institutions void it.
 
         Titles and ranks before the name are skipped (``General``, ``Prince``); with
         ``skip_leading``, so are places and stop words (``Ukraine's Zelenskyy``, ``The
-        paper``).
+        paper``). With ``initials``, ``S.`` or ``M.K.`` may be part of the name, else
+        they end it like an acronym (``on X. Residents said``).
         """
         kept: list[str] = []
         for token in raw.split():
             base = strip_possessive(token)
             if not kept and base in self._role_words and base == token:
                 continue  # "General", "Prince", "Chief Cabinet Secretary": not the name
-            acronym = base.isupper() and len(base) > 1 and not (kept and _ROMAN.fullmatch(base))
+            acronym = (
+                base.isupper()
+                and len(base) > 1
+                and not (kept and _ROMAN.fullmatch(base))
+                and not (
+                    initials and _INITIALS.fullmatch(base) and self._gazetteer.lookup(base) is None
+                )
+            )
             if (
                 base in self._lexicon.name_stop
                 or acronym
@@ -365,15 +393,17 @@ class Names:
             kept.pop()
         return " ".join(kept) or None
 
-    def titled_name(self, raw: str) -> str | None:
+    def titled_name(self, raw: str, *, initials: bool = True) -> str | None:
         # "Supreme Allied Commander Europe General Christopher Cavoli": a place before a
         # rank belongs to the role; a place alone may be a first name (Vladimir, Hassan).
         tokens = raw.split()
         while len(tokens) > 1 and tokens[1] in self._role_words and self._is_area(tokens[0]):
             tokens = tokens[2:]
-        name = self.clean_name(" ".join(tokens), skip_leading=False)
+        name = self.clean_name(" ".join(tokens), skip_leading=False, initials=initials)
         if name is None or self.is_entity(name):
             return None  # "head Wagner", "President Ukraine"
+        if not self._lexicon.organization_heads.isdisjoint(name.split()):
+            return None  # "General Confederation of Labour", "Vietnam Coast Guard"
         return name
 
     def speaker(

@@ -112,6 +112,16 @@ def _leadership_detail(match: re.Match[str]) -> str:
     return f"{role} {event}"
 
 
+_DEPUTIES: Final = ("deputy ", "deputy-", "assistant ", "junior ")
+
+
+def _deputy(lowered: str, match: re.Match[str]) -> bool:
+    """Whether the leader is a deputy ("the deputy defence minister resigned")."""
+    group = next(group for group in ("r1", "r2", "r3", "r4", "r5", "r6") if match[group])
+    start = match.start(group)
+    return lowered[max(0, start - 10) : start].endswith(_DEPUTIES)
+
+
 _MASS_CASUALTIES: Final = re.compile(  # on the lowercased text
     r"\b(?=[\ddhkst])(?:"  # the first characters of the branches, as in _LEADERSHIP
     r"\b(?:(?P<count>\d[\d,]*)|dozens|scores|hundreds|thousands)\s+(?:[\w-]+\s+){0,3}?"
@@ -219,7 +229,10 @@ class Detectors:
             if not _ROLE_HINT.search(lowered, starts[index], ends[index]):
                 continue
             for match in _LEADERSHIP.finditer(text, starts[index], ends[index]):
-                found.append(Signal("leadership_change", match.start(), _leadership_detail(match)))
+                if not _deputy(lowered, match):
+                    found.append(
+                        Signal("leadership_change", match.start(), _leadership_detail(match))
+                    )
         for index in _indices(weapons):
             for match in self._territory.finditer(text, starts[index], ends[index]):
                 found.append(Signal("member_territory", match.start()))

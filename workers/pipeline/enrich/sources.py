@@ -40,7 +40,7 @@ _OUTLET_BEFORE: Final = re.compile(
     r"|(?:wrote|writes|writing)\s+in|(?:article|op-ed|column)\s+(?:in|for)"
     r"|(?:reports?|story|investigation)\s+(?:by|in|from))\s+)"
     r"(?:(?:(?i:the|a|an|state|state-run|state-owned|state-controlled|independent|news|agency"
-    r"|newspaper|daily|weekly|broadcaster|outlet|wire|service|channel|network|radio|television"
+    r"|newspaper|daily|weekly|broadcaster|outlet|wire|service|channel|network|radio|station|television"
     rf"|public|national|private|regional|local|online|financial|business|satellite"
     rf"|opposition|site|portal|website|magazine|footage"
     rf"|its|his|her|their|[\w-]+['’]s"

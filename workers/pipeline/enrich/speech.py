@@ -1,7 +1,8 @@
-"""Inline quotes: double-quoted passages of at least four words, attributed by the reporting
+"""Inline quotes: double-quoted passages of at least three words, attributed by the reporting
 verb around them (``"…," X said``, ``"…," said X``, ``X said: "…"``, ``RIA quoted X as
-saying``). ``he``/``she`` is the last named speaker, else the person mentioned last; a
-paragraph that is only a quote continues the previous paragraph's speaker."""
+saying``). ``he``/``she`` is the person mentioned last if named since the last named
+speaker's quote, else that speaker; a paragraph that is only a quote continues the
+previous paragraph's speaker."""
 
 from __future__ import annotations
 
@@ -22,20 +23,27 @@ _VERBS: Final = (
 )
 # An opening quote mark without its closing one runs to the end of the paragraph.
 _QUOTE: Final = re.compile(r"[\"“](?P<text>[^\"“”\n]+)[\"”]|[\"“](?P<open>[^\"“”\n]+)$")
-_MIN_QUOTE_WORDS: Final = 4
+_MIN_QUOTE_WORDS: Final = 3
 _MAX_SPEAKER_WORDS: Final = 10
+# A speaker set off by commas may be longer: "the commander of the Vietnam Coast Guard,
+# Lieutenant General Pham Duc Hoa, said".
+_MAX_APPOSED_SPEAKER_WORDS: Final = 14
+# Speaker text: no sentence end, but the period of an initial ("spokesman S. Rao told").
+_WHO: Final = r"(?:[^\"“”.!?;:]|(?<=\b[A-Z])\.)"
 # (pattern, whether it reads the text after the quote, whether the speaker follows the verb,
 # a word the pattern needs: without it, no need to run it)
 _ATTRIBUTIONS: Final = (
     (re.compile(r"^[\s,]*[^\"“”.!?]{0,80}?\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b"),
      True, False, "quoted"),
     (re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^\"“”.!?,;:]{{1,80}})"), True, True, ""),
-    (re.compile(rf"^[\s,]*(?P<who>[^\"“”.!?;:]{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
+    (re.compile(rf"^[\s,]*(?P<who>{_WHO}{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
     (re.compile(r"\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b[^\"“”.!?]{0,40}$"),
      False, False, "quoted"),
     (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,120}}$"),
      False, False, ""),
 )  # fmt: skip
+# A person who speaks in the sentence that names them ("X, a spokesman, told Y that …").
+_REPORTS: Final = re.compile(rf"[^.!?\"“”\n]{{0,150}}?\b{_VERBS}\b")
 _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
 _PRONOUNS: Final = frozenset({"he", "she"})
 _OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "it", "one"})
@@ -47,28 +55,37 @@ def _attribution(
     text: str,
     position: int,
     people: People,
-    last: str | None,
+    last: tuple[str, int] | None,
     organizations: list[tuple[int, int, str]],
 ) -> tuple[bool, str | None]:
     """``(attributed, speaker)`` from the text after and before a quote (``around``: each
     with where it starts in ``text``).
 
-    ``he``/``she`` is ``last`` (the last named speaker), else the person mentioned last
-    before ``position`` in ``text``. A phrase naming no person but one of the entry's
-    ``organizations`` (``China's Foreign Ministry warned``) gives that organisation.
+    ``he``/``she`` is the person mentioned last before ``position`` in ``text`` if they
+    spoke after ``last`` (the last named speaker and where their quote ends), else that
+    speaker. A phrase naming no person but one of the entry's ``organizations``
+    (``China's Foreign Ministry warned``) gives that organisation.
     """
     for pattern, after, inverted, needs in _ATTRIBUTIONS:
         words, offset = around[0] if after else around[1]
         if needs not in words:
             continue
         match = pattern.search(words)
-        if match is None or len(match["who"].split()) > _MAX_SPEAKER_WORDS:
+        if match is None:
+            continue
+        most = _MAX_APPOSED_SPEAKER_WORDS if match["who"][-1:] == "," else _MAX_SPEAKER_WORDS
+        if len(match["who"].split()) > most:
             continue
         phrase = match["who"].strip(" ,")
         lowered = phrase.lower()
         if lowered in _PRONOUNS:
-            found = people.last_mentioned(text, position) if last is None else None
-            return True, last or (found.name if found else None)
+            # "X said … Y confirmed it. She said: '…'": Y, who spoke since X's quote.
+            index, found = people.last_mentioned(text, position)
+            if found is not None and (
+                last is None or (index > last[1] and _REPORTS.match(text, index, position))
+            ):
+                return True, found.name
+            return True, last[0] if last else None
         if lowered in _OTHER_PRONOUNS:
             return True, None
         referred = _referred(lowered, organizations)
@@ -112,7 +129,7 @@ def inline_quotes(
     if text.find('"', body_start) == -1 and text.find("“", body_start) == -1:
         return []  # every quote opens with one of these
     quotes: dict[str, Quote] = {}
-    last_person: str | None = None  # the last named person speaker, for he/she
+    last_person: tuple[str, int] | None = None  # the last person speaker and their quote's end
     previous_speaker: str | None = None  # the previous paragraph's last speaker
     start = body_start
     while start < len(text):
@@ -151,7 +168,7 @@ def inline_quotes(
             if speaker is not None:
                 speaker_here = speaker
                 if people.resolve(speaker):
-                    last_person = speaker
+                    last_person = (speaker, start + match.end())
             previous_end = match.end()
         previous_speaker = speaker_here
         start = end + 2
