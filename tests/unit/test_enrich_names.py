@@ -455,3 +455,24 @@ def test_sixth_batch_event_types(enricher: Enricher, headline: str, code: str) -
 def test_sixth_batch_alerts(enricher: Enricher, headline: str, body: str, alert: bool) -> None:
     found = enrich(enricher, headline, body)
     assert (enricher.alert_for(found) is not None) == alert, found.severity_reasons
+
+
+@pytest.mark.parametrize(
+    ("headline", "code"),
+    [
+        ("Hackers demand ransom from city council", "10"),
+        ("Hackers leak files of the city council", "17"),
+        ("UN inspectors can return to the reactor site next week", "03"),
+        ("Norway scrambles jets after bomber nears its airspace", "15"),
+        ("Ministers urge both sides to return to talks", "02"),
+        ("Army intercepts rocket fired from the border area", "19"),
+        ("Quake toll rises to 40 in the mountains", "01"),
+        ("Observers criticise pressure on voters", "11"),
+        ("Three neighbours launch joint border force", "06"),
+        ("Court finds former rebel leader guilty of war crimes", "11"),
+        ("Turkey sends rescue team after floods", "07"),
+        ("Gang battle in city jail leaves nine dead", "18"),
+    ],
+)
+def test_eighth_batch_event_types(enricher: Enricher, headline: str, code: str) -> None:
+    assert enrich(enricher, headline).event_type.code == code
