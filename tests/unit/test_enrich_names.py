@@ -476,3 +476,29 @@ def test_sixth_batch_alerts(enricher: Enricher, headline: str, body: str, alert:
 )
 def test_eighth_batch_event_types(enricher: Enricher, headline: str, code: str) -> None:
     assert enrich(enricher, headline).event_type.code == code
+
+
+def speakers(found: Enrichment) -> list[str | None]:
+    return [quote.speaker for quote in found.quotes]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Bishop Anselm Obiora Nwankwo of Enugu urged calm.", ["Anselm Obiora Nwankwo"]),
+        ('"Every funeral is a warning to us all," Mufti Idris Karim Haddad said.',
+         ["Idris Karim Haddad"]),
+    ],
+)  # fmt: skip
+def test_religious_titles(enricher: Enricher, body: str, expected: list[str]) -> None:
+    assert people(enrich(enricher, "Update", body)) == expected
+
+
+def test_an_embassy_is_no_person(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", 'The French Embassy in Rabat said it would "respond in kind".')
+    assert (people(found), speakers(found)) == ([], ["French Embassy"])
+
+
+def test_an_organisation_speaks_before_its_acronym(enricher: Enricher) -> None:
+    body = 'The World Health Organization (WHO) said the clinic had "run out of insulin".'
+    assert speakers(enrich(enricher, "Update", body)) == ["World Health Organization"]

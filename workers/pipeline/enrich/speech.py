@@ -45,6 +45,9 @@ _ATTRIBUTIONS: Final = (
 # A person who speaks in the sentence that names them ("X, a spokesman, told Y that …").
 _REPORTS: Final = re.compile(rf"[^.!?\"“”\n]{{0,150}}?\b{_VERBS}\b")
 _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
+# What may follow an organisation that speaks: its acronym, where it sits ("The Russian
+# Embassy in Tallinn said", "The Israel Defense Forces (IDF) said").
+_AFTER_SPEAKER: Final = re.compile(r"(?:\s+\([A-Z][\w.-]*\)|\s+(?:in|at)\s+[A-Z][\w'’-]*)$")
 _PRONOUNS: Final = frozenset({"he", "she"})
 _OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "it", "one"})
 
@@ -99,7 +102,10 @@ def _attribution(
         if speaker is None:
             # "China's Foreign Ministry warned", not "a senior Hamas official told": the
             # organisation must end the phrase.
-            end = offset + match.start("who") + len(match["who"].rstrip(" ,"))
+            who = match["who"].rstrip(" ,")
+            if who[-1:] == ")" or " in " in who or " at " in who:
+                who = _AFTER_SPEAKER.sub("", who)
+            end = offset + match.start("who") + len(who)
             speaker = next((n for s, e, n in organizations if e == end), None)
         if speaker is not None:  # else ", but said …" or "the ministry said": read on
             return True, speaker
