@@ -502,3 +502,14 @@ def test_an_embassy_is_no_person(enricher: Enricher) -> None:
 def test_an_organisation_speaks_before_its_acronym(enricher: Enricher) -> None:
     body = 'The World Health Organization (WHO) said the clinic had "run out of insulin".'
     assert speakers(enrich(enricher, "Update", body)) == ["World Health Organization"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("His lawyer, Mr Hamid Kader-Bensaid, said he would appeal.", ["Hamid Kader-Bensaid"]),
+        ('"Nobody tells us anything," said Daw Nilar Win Maung, a mother.', ["Nilar Win Maung"]),
+    ],
+)
+def test_an_honorific_is_not_the_name(enricher: Enricher, body: str, expected: list[str]) -> None:
+    assert people(enrich(enricher, "Update", body)) == expected

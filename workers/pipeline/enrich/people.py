@@ -24,7 +24,10 @@ from workers.pipeline.enrich.common import (
 from workers.pipeline.enrich.lexicon import KeywordIndex, Lexicon, NameIndex
 from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 
-_HONORIFICS: Final = frozenset(["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir"])
+# Burmese "Daw" (a woman) and "U" (a man) too: "Daw Aung San Suu Kyi".
+_HONORIFICS: Final = frozenset(
+    ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Daw", "U"]
+)
 _ROMAN: Final = re.compile(r"[IVX]{1,4}")
 _INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")  # "S.", "M.K.": a name's, unless a place's (U.S.)
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
@@ -366,8 +369,8 @@ class Names:
         kept: list[str] = []
         for token in raw.split():
             base = strip_possessive(token)
-            if not kept and base in self._role_words and base == token:
-                continue  # "General", "Prince", "Chief Cabinet Secretary": not the name
+            if not kept and base == token and (base in self._role_words or base in _HONORIFICS):
+                continue  # "General", "Prince", "Chief Cabinet Secretary", "Mr": not the name
             acronym = (
                 base.isupper()
                 and len(base) > 1
