@@ -495,7 +495,9 @@ def test_religious_titles(enricher: Enricher, body: str, expected: list[str]) ->
 
 
 def test_an_embassy_is_no_person(enricher: Enricher) -> None:
-    found = enrich(enricher, "Update", 'The French Embassy in Rabat said it would "respond in kind".')
+    found = enrich(
+        enricher, "Update", 'The French Embassy in Rabat said it would "respond in kind".'
+    )
     assert (people(found), speakers(found)) == ([], ["French Embassy"])
 
 
@@ -513,3 +515,19 @@ def test_an_organisation_speaks_before_its_acronym(enricher: Enricher) -> None:
 )
 def test_an_honorific_is_not_the_name(enricher: Enricher, body: str, expected: list[str]) -> None:
     assert people(enrich(enricher, "Update", body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('The agency quoted Omar Saleh Darwish, the brother of leader Saleh Darwish, as '
+         'warning that the talks "will not go unanswered".', ["Omar Saleh Darwish"]),
+        ('The paper quoted a member of the budget committee, Leyla Aras-Demir, as saying '
+         'the plan was "dead on arrival".', ["Leyla Aras-Demir"]),
+        ('The country\'s president, Ivo Tomasz Wrona, dismissed the report as "lies from '
+         'start to end".', ["Ivo Tomasz Wrona"]),
+        ('"We will keep reporting from the city," a Reuters spokesperson said.', ["Reuters"]),
+    ],
+)  # fmt: skip
+def test_more_speech_shapes(enricher: Enricher, body: str, expected: list[str]) -> None:
+    assert speakers(enrich(enricher, "Update", body)) == expected

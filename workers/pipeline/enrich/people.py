@@ -422,6 +422,13 @@ class Names:
         for start, shorter, *_ in self._roles.scan(lowercase(phrase)):
             if not roles or roles[-1][0] != start:  # the longest role at each start
                 roles.append((start, start - shorter))
+        comma = phrase.find(",")
+        if roles and 0 < comma < roles[0][0]:
+            # "Kim Yo Jong, the sister of leader Kim Jong Un": the name before the apposition
+            apposed = self._apposed_name(phrase[: comma + 1])
+            if apposed is not None:
+                known = people.resolve(apposed)
+                return known.name if known else people.add(apposed, None, position).name
         for role, match in self._after_roles(phrase, roles, self._name_after_role):
             name = self.titled_name(match["name"])
             if name is not None:

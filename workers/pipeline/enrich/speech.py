@@ -18,7 +18,7 @@ _VERBS: Final = (
     r"|claimed|claims|argued|argues|urged|urges|announced|acknowledged|admitted|recalled"
     r"|commented|remarked|cautioned|tweeted|accused|accusing|called|calling|condemned"
     r"|denounced|described|describing|vowed|pledged|promised|welcomed|demanded|rejected"
-    r"|confirmed|saying|adding|telling|responded|retorted|answered"
+    r"|confirmed|saying|adding|telling|responded|retorted|answered|dismissed"
     r"|was\s+quoted\s+as\s+saying)"
 )
 # An opening quote mark without its closing one runs to the end of the paragraph.
@@ -30,14 +30,16 @@ _MAX_SPEAKER_WORDS: Final = 10
 _MAX_APPOSED_SPEAKER_WORDS: Final = 14
 # Speaker text: no sentence end, but the period of an initial ("spokesman S. Rao told").
 _WHO: Final = r"(?:[^\"“”.!?;:]|(?<=\b[A-Z])\.)"
+# "quoted X as saying", "quoted X, the sister of Y, as warning"
+_QUOTED: Final = r"\bquoted\s+(?P<who>[^\"“”.!?]{1,100}?)\s+as\s+(?:saying|[a-z]+ing)\b"
 # (pattern, whether it reads the text after the quote, whether the speaker follows the verb,
 # a word the pattern needs: without it, no need to run it)
 _ATTRIBUTIONS: Final = (
-    (re.compile(r"^[\s,]*[^\"“”.!?]{0,80}?\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b"),
+    (re.compile(rf"^[\s,]*[^\"“”.!?]{{0,80}}?{_QUOTED}"),
      True, False, "quoted"),
     (re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^\"“”.!?,;:]{{1,80}})"), True, True, ""),
     (re.compile(rf"^[\s,]*(?P<who>{_WHO}{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
-    (re.compile(r"\bquoted\s+(?P<who>[^\"“”.!?,]{1,60}?)\s+as\s+saying\b[^\"“”.!?]{0,40}$"),
+    (re.compile(rf"{_QUOTED}[^\"“”.!?]{{0,40}}$"),
      False, False, "quoted"),
     (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,120}}$"),
      False, False, ""),
@@ -45,9 +47,12 @@ _ATTRIBUTIONS: Final = (
 # A person who speaks in the sentence that names them ("X, a spokesman, told Y that …").
 _REPORTS: Final = re.compile(rf"[^.!?\"“”\n]{{0,150}}?\b{_VERBS}\b")
 _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
-# What may follow an organisation that speaks: its acronym, where it sits ("The Russian
-# Embassy in Tallinn said", "The Israel Defense Forces (IDF) said").
-_AFTER_SPEAKER: Final = re.compile(r"(?:\s+\([A-Z][\w.-]*\)|\s+(?:in|at)\s+[A-Z][\w'’-]*)$")
+# What may follow an organisation that speaks: its acronym, where it sits, its spokesperson
+# ("The Russian Embassy in Tallinn said", "The Israel Defense Forces (IDF) said", "a BBC
+# spokesperson said").
+_AFTER_SPEAKER: Final = re.compile(
+    r"(?:\s+\([A-Z][\w.-]*\)|\s+(?:in|at)\s+[A-Z][\w'’-]*|\s+spokes(?:man|woman|person))$"
+)
 _PRONOUNS: Final = frozenset({"he", "she"})
 _OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "it", "one"})
 
@@ -103,8 +108,7 @@ def _attribution(
             # "China's Foreign Ministry warned", not "a senior Hamas official told": the
             # organisation must end the phrase.
             who = match["who"].rstrip(" ,")
-            if who[-1:] == ")" or " in " in who or " at " in who:
-                who = _AFTER_SPEAKER.sub("", who)
+            who = _AFTER_SPEAKER.sub("", who)
             end = offset + match.start("who") + len(who)
             speaker = next((n for s, e, n in organizations if e == end), None)
         if speaker is not None:  # else ", but said …" or "the ministry said": read on
