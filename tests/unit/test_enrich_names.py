@@ -531,3 +531,12 @@ def test_an_honorific_is_not_the_name(enricher: Enricher, body: str, expected: l
 )  # fmt: skip
 def test_more_speech_shapes(enricher: Enricher, body: str, expected: list[str]) -> None:
     assert speakers(enrich(enricher, "Update", body)) == expected
+
+
+def test_a_long_lead_in_before_a_quote(enricher: Enricher) -> None:
+    body = (
+        "Governor Mirela Stan-Pavel said in an interview with the regional channel Antena Sud "
+        "that the bridge had been inspected twice and that it would reopen to traffic "
+        '"within the next few weeks".'
+    )
+    assert speakers(enrich(enricher, "Update", body)) == ["Mirela Stan-Pavel"]

@@ -41,7 +41,7 @@ _ATTRIBUTIONS: Final = (
     (re.compile(rf"^[\s,]*(?P<who>{_WHO}{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
     (re.compile(rf"{_QUOTED}[^\"“”.!?]{{0,40}}$"),
      False, False, "quoted"),
-    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,120}}$"),
+    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,160}}$"),
      False, False, ""),
 )  # fmt: skip
 # A person who speaks in the sentence that names them ("X, a spokesman, told Y that …").
