@@ -540,3 +540,17 @@ def test_a_long_lead_in_before_a_quote(enricher: Enricher) -> None:
         '"within the next few weeks".'
     )
     assert speakers(enrich(enricher, "Update", body)) == ["Mirela Stan-Pavel"]
+
+
+def test_a_listed_full_name_before_its_acronym(enricher: Enricher) -> None:
+    body = "Monitors of the Organization for Security and Co-operation in Europe (OSCE) left."
+    assert organizations(enrich(enricher, "Update", body)) == ["OSCE"]
+
+
+def test_no_person_inside_a_listed_name_with_its_acronym(enricher: Enricher) -> None:
+    body = "Trucks of the King Salman Humanitarian Aid and Relief Centre (KSrelief) reached Aden."
+    found = enrich(enricher, "Update", body)
+    assert (people(found), organizations(found)) == (
+        [],
+        ["King Salman Humanitarian Aid and Relief Centre"],
+    )
