@@ -123,27 +123,30 @@ class Sources:
         # "Office of the UN High Commissioner for Human Rights (OHCHR)": the full name, and
         # its acronym for it elsewhere in the entry (even where the list knows another).
         defined = self._bodies.defined(text) if " (" in text else []
-        listed = self._names.find(text)
+        named = self._names.find(text)  # by the list
         acronyms: dict[str, str] = {}
         spans: list[tuple[int, int]] = []
         curated: list[tuple[int, int, str]] = []  # found by the list of names
         for body, acronym in defined:
-            if any(
-                s <= body.start and body.end <= e and e - s > body.end - body.start
-                for s, e, _alias in listed
-            ):
-                continue  # a part of a longer listed name: the list reads the name
-            name = lexicon.organizations.get(body.name, body.name)
-            acronyms[acronym] = name
-            found.append((body.start, name))
-            mentions.append((body.start, body.end, name))
-            if body.name in lexicon.organizations:
-                curated.append((body.start, body.end, name))
-            after = body.end + len(acronym) + 3  # past " (ACRONYM)"
-            spans.append((body.start, after))
-            if body.outlet or name in lexicon.outlets:
-                outlets.append((body.start, after, name))
-        for start, end, alias in listed:
+            start, end, name = body.start, body.end, body.name
+            from_list = name in lexicon.organizations
+            for s, e, alias in named:
+                if s <= start and end <= e and e - s > end - start:
+                    break  # a part of a longer listed name: the list reads the name
+                if e == end and s > start and not text[start:s].istitle():
+                    start, name, from_list = s, alias, True  # "Trucks of the <listed name> (…)"
+            else:
+                name = lexicon.organizations.get(name, name)
+                acronyms[acronym] = name
+                found.append((start, name))
+                mentions.append((start, end, name))
+                if from_list:
+                    curated.append((start, end, name))
+                after = end + len(acronym) + 3  # past " (ACRONYM)"
+                spans.append((start, after))
+                if body.outlet or name in lexicon.outlets:
+                    outlets.append((start, after, name))
+        for start, end, alias in named:
             if any(s < end and start < e for s, e in spans):
                 continue  # "UN" in "Office of the UN High Commissioner …", "(JNIM)"
             name = acronyms.get(alias) or lexicon.organizations[alias]
