@@ -554,3 +554,16 @@ def test_no_person_inside_a_listed_name_with_its_acronym(enricher: Enricher) -> 
         [],
         ["King Salman Humanitarian Aid and Relief Centre"],
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Interfax, citing a source in the ministry, said the talks had stalled.", ["Interfax"]),
+        ("The official KCNA news agency had earlier reported the launch.", ["KCNA"]),
+        ("He spoke in an interview with the pro-Kremlin RIA Novosti.", ["RIA"]),
+        ("The vote was calm, the Al Jazeera channel reported.", ["Al Jazeera"]),
+    ],
+)
+def test_more_citations(enricher: Enricher, body: str, expected: list[str]) -> None:
+    assert enrich(enricher, "Update", body).attributions == expected

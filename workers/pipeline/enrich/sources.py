@@ -44,12 +44,13 @@ _OUTLET_BEFORE: Final = re.compile(
     rf"|public|national|private|regional|local|online|financial|business|satellite"
     rf"|opposition|site|portal|website|magazine|footage"
     rf"|its|his|her|their|[\w-]+['’]s"
-    rf"|[a-z]+-(?:run|owned|backed|based|controlled|funded|affiliated|aligned|language))"
+    rf"|[a-z]+-(?:run|owned|backed|based|controlled|funded|affiliated|aligned|language)|pro-[\w-]+)"
     rf"|[{_UPPER}][\w'’-]*){_GAP}){{0,4}}$"
 )
 _OUTLET_AFTER: Final = re.compile(
-    rf"(?:{_GAP}(?i:news\s+agency|agency|newspaper))?"
+    rf",{_GAP}citing\b|(?:{_GAP}(?i:news\s+agency|agency|newspaper|channel|broadcaster))?"
     rf"(?:{_GAP}(?i:correspondents?|reporters?|journalists?|staff|television|footage))?"
+    rf"(?:{_GAP}(?i:had|has))?"
     rf"(?:{_GAP}(?i:later|also|earlier|first|separately|itself|quickly))?{_GAP}"
     r"(?i:reported|reports|quoted|quotes|cited|cites|said|says|wrote|writes|carried"
     r"|published|learned|has\s+learned|obtained|reviewed|was\s+told|announced|showed|aired"
