@@ -102,6 +102,19 @@ def test_rules_file_overrides_the_policy(tmp_path: Path) -> None:
         ),
         ("Three killed in Kherson", "", False),
         ("Shelling of market kills two", "Russian shelling killed two people.", True),
+        # Firefighters "fighting" a blaze are not in combat; a wildfire is not violence.
+        (
+            "Forest fires kill 12 near the coast",
+            "The fires have killed 12 people. Crews were fighting 20 fires overnight.",
+            False,
+        ),
+        ("Clan fighting in the highlands", "Nine people were killed in the fighting.", True),
+        ("Glide bombs kill three in Sumy", "Two houses were destroyed.", True),
+        (
+            "Rocket fired at port city",
+            "The rocket was intercepted. There were no immediate reports of injuries.",
+            False,
+        ),
     ],
 )
 def test_alert_policy(enricher: Enricher, headline: str, body: str, alert: bool) -> None:

@@ -36,6 +36,7 @@ DENIAL: Final = re.compile(  # on the lowercased text
     r"\b(?:den(?:y|ies|ied|ying)|refut\w+"
     r"|(?:reject|dismiss)(?:s|ed|es)?\s+(?:the\s+)?(?:claims?|reports?|allegations?)"
     r"|no\s+(?:casualties|injuries|deaths|damage)|no\s+one\s+was\s+(?:hurt|injured|killed)"
+    r"|no\s+(?:immediate\s+)?reports?\s+of\s+(?:any\s+)?(?:casualties|injuries|deaths|damage)"
     r"|not\s+(?:been\s+)?(?:hit|struck|damaged|killed|injured|hurt|wounded)|unharmed|unhurt"
     r"|false\s+(?:claims?|reports?)|ruled\s+out|rules\s+out"
     r"|(?:refused|refuses|will\s+not|would\s+not|won't|wouldn't|no\s+intention)\s+"
