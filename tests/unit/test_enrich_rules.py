@@ -115,6 +115,25 @@ def test_rules_file_overrides_the_policy(tmp_path: Path) -> None:
             "The rocket was intercepted. There were no immediate reports of injuries.",
             False,
         ),
+        # A headline that reacts (condemns, demands, denies) is not the violence it reacts to.
+        (
+            "Rights group condemns deadly raid on village",
+            "Gunmen attacked the village last week, killing 14 people.",
+            False,
+        ),
+        (
+            "Army denies shelling refugee camp",
+            "Aid workers said shells hit the camp on Sunday, killing six people.",
+            False,
+        ),
+        ("Mortar attack on market kills six", "Six people were killed by the shells.", True),
+        # A junta's coup is background when the headline is about something else.
+        (
+            "Junta signs railway agreement with Chinese firm",
+            "The military government, which seized power in a coup in 2021, signed the deal.",
+            False,
+        ),
+        ("Soldiers seize power in overnight coup", "The army said it had seized power.", True),
     ],
 )
 def test_alert_policy(enricher: Enricher, headline: str, body: str, alert: bool) -> None:

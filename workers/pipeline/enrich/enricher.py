@@ -237,6 +237,9 @@ class Enricher:
             locations.setdefault(place.location.name, place.location)
 
         facts = self._facts(text, lowered, sentences, hits, places, mentions)
+        event_type = self._event_types.classify(hits.cues, len(headline) + 1)
+        if self._event_types.in_headline(hits.cues, len(headline) + 1):
+            facts.headline_type = event_type.code
         severity, reasons, fired = scoring.score(self._rules, facts)
         return Enrichment(
             people=people.ordered(text),
@@ -247,7 +250,7 @@ class Enricher:
             quotes=quotes,
             severity=severity,
             severity_reasons=reasons,
-            event_type=self._event_types.classify(hits.cues, len(headline) + 1),
+            event_type=event_type,
             tone=tone(text, folded=folded),
             rules=fired,
         )

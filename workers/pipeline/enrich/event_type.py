@@ -36,6 +36,13 @@ class EventTypes:
         """Every phrase :meth:`classify` looks at."""
         return frozenset(self.cues) | frozenset(self.decisive) | self.intent
 
+    def in_headline(self, hits: Iterable[tuple[int, str]], headline_end: int) -> bool:
+        """Whether the headline holds a cue, so that it decides the category."""
+        return any(
+            position < headline_end and (phrase in self.cues or phrase in self.decisive)
+            for position, phrase in hits
+        )
+
     def classify(self, hits: Iterable[tuple[int, str]], headline_end: int) -> EventType:
         """The category for the keyword ``hits`` (``(position, phrase)``, by position)."""
         strong: list[int] = []

@@ -17,6 +17,9 @@ the default) or anywhere in the entry (``scope = "entry"``):
     The entry has one of these topics (checked on the whole entry).
 ``unless``
     None of these phrases is in the sentence (the entry, for entry rules).
+``unless_types``
+    The entry's event type (CAMEO root code) is none of these when its headline decides it:
+    an entry whose headline reports a reaction (a denial, a demand) is not the act itself.
 
 Sentences that deny what they report (``denied that``, ``no casualties``) are left out
 unless ``deniable = false``. ``weight`` (1..100) is what the rule adds to the severity.
@@ -36,7 +39,7 @@ from workers.pipeline.enrich.signals import SIGNALS
 Scope = Literal["sentence", "entry"]
 _KEYS: Final = frozenset(
     {"id", "description", "weight", "scope", "keywords", "signals", "places", "organizations",
-     "topics", "unless", "deniable"}
+     "topics", "unless", "unless_types", "deniable"}
 )  # fmt: skip
 
 
@@ -56,6 +59,7 @@ class AlertRule:
     organizations: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
     unless: tuple[str, ...] = ()
+    unless_types: frozenset[str] = frozenset()
     deniable: bool = True
 
 
@@ -115,6 +119,7 @@ def _rule(item: Any, index: int) -> AlertRule:
         organizations=frozenset(_strings(item.get("organizations", []), f"{where}: organizations")),
         topics=frozenset(_strings(item.get("topics", []), f"{where}: topics")),
         unless=_phrases(item.get("unless", []), f"{where}: unless"),
+        unless_types=frozenset(_strings(item.get("unless_types", []), f"{where}: unless_types")),
         deniable=deniable,
     )
     if not (rule.keywords or rule.signals or rule.places or rule.organizations or rule.topics):

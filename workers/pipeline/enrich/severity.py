@@ -36,6 +36,8 @@ class Facts:
     organizations: dict[str, Sentences] = field(default_factory=dict)
     topics: set[str] = field(default_factory=set)
     denied: Sentences = 0
+    headline_type: str | None = None
+    """The event type code when the headline's cues decide it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,8 @@ def evaluate(plan: Plan, facts: Facts) -> tuple[bool, bool, str | None]:
     """``(fired, disputed, detail)`` of ``plan``'s rule on ``facts``."""
     rule = plan.rule
     if rule.topics and not rule.topics & facts.topics:
+        return _MISS
+    if facts.headline_type in rule.unless_types:
         return _MISS
     conditions = _conditions(plan, facts)
     if conditions is None:  # a condition that holds in no sentence: nothing can fire
