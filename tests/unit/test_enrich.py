@@ -474,8 +474,8 @@ def severity(enricher: Enricher, headline: str, body: str = "") -> tuple[int, li
         ("Army stages coup in the capital", "", "coup", 70),
         ("Sabotage group crosses the border", "", "security-incident", 20),
         (
-            "Interior minister quits",
-            "Interior Minister Tomas Varga has resigned after the clashes.",
+            "Foreign minister quits",
+            "Foreign Minister Tomas Varga has resigned after the clashes.",
             "leadership-change",
             70,
         ),

@@ -134,6 +134,28 @@ def test_rules_file_overrides_the_policy(tmp_path: Path) -> None:
             False,
         ),
         ("Soldiers seize power in overnight coup", "The army said it had seized power.", True),
+        # The minister who accepts a deputy's resignation does not resign; an interior
+        # minister is not a post the policy covers.
+        (
+            "Deputy defence minister quits",
+            "Defence Minister Ana Bell accepted the resignation of her deputy on Monday.",
+            False,
+        ),
+        ("Interior minister resigns", "The interior minister resigned on Friday.", False),
+        ("Defence minister resigns", "The defence minister resigned on Friday.", True),
+        # Reservists called up for exercises are not a mobilisation.
+        (
+            "Army calls up reservists",
+            "The drills are planned every year, not a mobilisation, a colonel said.",
+            False,
+        ),
+        # A drone that explodes near a nuclear plant has not hit it.
+        (
+            "Drone explodes near nuclear plant",
+            "A drone exploded 300 metres from the nuclear plant, the operator said.",
+            False,
+        ),
+        ("Police shoot protesters", "Police shot dead two protesters in the capital.", True),
     ],
 )
 def test_alert_policy(enricher: Enricher, headline: str, body: str, alert: bool) -> None:

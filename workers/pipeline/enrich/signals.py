@@ -3,8 +3,8 @@
 of its trigger words.
 
 ``leadership_change``
-    A head of state or government, king or queen, army chief, defence, foreign or interior
-    minister resigns, is dismissed, dies or is killed.
+    A head of state or government, king or queen, army chief, defence or foreign minister
+    resigns, is dismissed, dies or is killed.
 ``member_territory``
     A drone, missile, shell or debris hits, lands in or violates a NATO/EU member's
     territory or airspace (``Russian drones struck Romanian territory``).
@@ -54,9 +54,9 @@ DENIAL_LEADS: Final = frozenset(
 )  # fmt: skip
 _LEAD_ROLE: Final = (
     r"(?i:(?:vice[- ])?president|prime\s+minister|premier|chancellor"
-    r"|(?:defen[cs]e|foreign|interior)\s+minister"
-    r"|minister\s+of\s+(?:defen[cs]e|foreign\s+affairs|the\s+interior)"
-    r"|(?:defen[cs]e|foreign|home)\s+secretary|secretary\s+of\s+state|head\s+of\s+state"
+    r"|(?:defen[cs]e|foreign)\s+minister"
+    r"|minister\s+of\s+(?:defen[cs]e|foreign\s+affairs)"
+    r"|(?:defen[cs]e|foreign)\s+secretary|secretary\s+of\s+state|head\s+of\s+state"
     r"|supreme\s+leader|king|queen|army\s+chief|commander-in-chief"
     r"|chief\s+of\s+(?:the\s+)?general\s+staff)"
 )
@@ -93,7 +93,6 @@ _ROLE_HINT: Final = re.compile(
 _ROLE_LABELS: Final = {
     "minister of defence": "defence minister",
     "minister of foreign affairs": "foreign minister",
-    "minister of the interior": "interior minister",
     "vice-president": "vice president",
 }
 
@@ -116,11 +115,14 @@ def _leadership_detail(match: re.Match[str]) -> str:
 _DEPUTIES: Final = ("deputy ", "deputy-", "assistant ", "junior ")
 
 
-def _deputy(lowered: str, match: re.Match[str]) -> bool:
-    """Whether the leader is a deputy ("the deputy defence minister resigned")."""
+def _not_the_leader(lowered: str, match: re.Match[str]) -> bool:
+    """Whether the leader is a deputy ("the deputy defence minister resigned") or accepts
+    someone else's resignation ("the defence minister accepted the resignation")."""
     group = next(group for group in ("r1", "r2", "r3", "r4", "r5", "r6") if match[group])
     start = match.start(group)
-    return lowered[max(0, start - 10) : start].endswith(_DEPUTIES)
+    if lowered[max(0, start - 10) : start].endswith(_DEPUTIES):
+        return True
+    return group == "r1" and "accept" in lowered[match.end(group) : match.end()]
 
 
 _MASS_CASUALTIES: Final = re.compile(  # on the lowercased text
@@ -230,7 +232,7 @@ class Detectors:
             if not _ROLE_HINT.search(lowered, starts[index], ends[index]):
                 continue
             for match in _LEADERSHIP.finditer(text, starts[index], ends[index]):
-                if not _deputy(lowered, match):
+                if not _not_the_leader(lowered, match):
                     found.append(
                         Signal("leadership_change", match.start(), _leadership_detail(match))
                     )
