@@ -173,6 +173,14 @@ def test_alert_policy(enricher: Enricher, headline: str, body: str, alert: bool)
         ("Leaders meet in Tokyo", "04"),
         ("Earthquake in eastern Turkey kills three", "01"),
         ("Quiet day", "01"),
+        ("Bomb wrecks bridge near the border", "18"),
+        ("Governor killed in ambush on highway", "18"),
+        ("Blast hits rail line, sabotage suspected", "18"),
+        ("Explosion at market injures seven", "19"),
+        ("Drone explodes over city centre", "19"),
+        ("Fighter jets enter neighbouring airspace", "15"),
+        ("President replaces army chief", "08"),
+        ("Agency releases emergency funds for drought", "07"),
     ],
 )
 def test_event_type(enricher: Enricher, headline: str, code: str) -> None:
