@@ -567,3 +567,15 @@ def test_no_person_inside_a_listed_name_with_its_acronym(enricher: Enricher) -> 
 )
 def test_more_citations(enricher: Enricher, body: str, expected: list[str]) -> None:
     assert enrich(enricher, "Update", body).attributions == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The deal stalled for weeks, Politico Europe reported.", ["Politico Europe"]),
+        ("Deputies in the Sabor voted 80 to 50 for the bill.", ["Sabor"]),
+        ("The rights group Viasna said 12 people were detained.", ["Viasna"]),
+    ],
+)
+def test_more_listed_bodies(enricher: Enricher, body: str, expected: list[str]) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected
