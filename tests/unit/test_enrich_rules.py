@@ -39,6 +39,11 @@ def test_bundled_rules_load() -> None:
         ("[[rule]]\nid = 'x'\ndescription = 'd'\nweight = 5\nsignals = ['ufo']", "unknown signal"),
         ("[[rule]]\nid = 'x'\ndescription = 'd'\nweight = 5\nkeywords = ['Coup']", "lowercase"),
         ("[[rule]]\nid = 'x'\ndescription = 'd'\nweight = 5\nkeyword = ['coup']", "unknown key"),
+        (
+            "[[rule]]\nid = 'x'\ndescription = 'd'\nweight = 5\nkeywords = ['a']\n"
+            "unless_types = ['1']",
+            "CAMEO root codes",
+        ),
         ("[[rule]\nid = 'x'", "Expected ']]'"),
         (
             "[[rule]]\nid = 'x'\ndescription = 'd'\nweight = 5\nkeywords = ['a']\n"

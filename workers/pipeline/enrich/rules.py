@@ -37,6 +37,7 @@ from typing import Any, Final, Literal
 from workers.pipeline.enrich.signals import SIGNALS
 
 Scope = Literal["sentence", "entry"]
+_CAMEO_ROOTS: Final = frozenset(f"{code:02d}" for code in range(1, 21))
 _KEYS: Final = frozenset(
     {"id", "description", "weight", "scope", "keywords", "signals", "places", "organizations",
      "topics", "unless", "unless_types", "deniable"}
@@ -105,6 +106,12 @@ def _rule(item: Any, index: int) -> AlertRule:
             f"{where}: unknown signal(s) {', '.join(sorted(signals - SIGNALS))}; "
             f"known: {', '.join(sorted(SIGNALS))}"
         )
+    unless_types = frozenset(_strings(item.get("unless_types", []), f"{where}: unless_types"))
+    if unless_types - _CAMEO_ROOTS:
+        raise ValueError(
+            f"{where}: unless_types must be CAMEO root codes '01'..'20', not "
+            f"{', '.join(sorted(unless_types - _CAMEO_ROOTS))}"
+        )
     deniable = item.get("deniable", True)
     if not isinstance(deniable, bool):
         raise ValueError(f"{where}: deniable must be true or false")
@@ -119,7 +126,7 @@ def _rule(item: Any, index: int) -> AlertRule:
         organizations=frozenset(_strings(item.get("organizations", []), f"{where}: organizations")),
         topics=frozenset(_strings(item.get("topics", []), f"{where}: topics")),
         unless=_phrases(item.get("unless", []), f"{where}: unless"),
-        unless_types=frozenset(_strings(item.get("unless_types", []), f"{where}: unless_types")),
+        unless_types=unless_types,
         deniable=deniable,
     )
     if not (rule.keywords or rule.signals or rule.places or rule.organizations or rule.topics):
