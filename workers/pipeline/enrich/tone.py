@@ -6,7 +6,8 @@ enrichment budget, so the score is computed here from the same lexicon, booster 
 negations and normalisation, with VADER's main rules: a booster or a negation among the
 three words before a sentiment word scales it, and ``but`` halves what precedes it and
 raises what follows by half. Idioms, capitals and punctuation emphasis are left out; on
-the dev set the result stays close to VADER's (see ``tests/unit/test_tone.py``).
+the dev set the result stays close to VADER's (see ``test_tone_follows_vader`` in
+``tests/unit/test_enrich_rules.py``).
 """
 
 from __future__ import annotations
