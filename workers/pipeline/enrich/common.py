@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Final
 
@@ -18,6 +19,8 @@ UPPER: Final = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 # A capitalised name token (Zelenskyy, O'Brien, Jean-Yves, al-Sudani, Zelenskyy's) or
 # initials (W., M.K.).
 TOKEN: Final = rf"(?:(?:al|el)-)?[{UPPER}](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.(?:[{UPPER}]\.)*)"
+# A token of initials only: "W.", "M.K.", "U.S.".
+INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")
 PARTICLES: Final = frozenset(
     ["al", "el", "bin", "ibn", "de", "da", "di", "del", "der", "den", "du", "la", "le", "van",
      "von", "dos", "das"]

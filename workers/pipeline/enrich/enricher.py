@@ -237,8 +237,8 @@ class Enricher:
             locations.setdefault(place.location.name, place.location)
 
         facts = self._facts(text, lowered, sentences, hits, places, mentions)
-        event_type = self._event_types.classify(hits.cues, len(headline) + 1)
-        if self._event_types.in_headline(hits.cues, len(headline) + 1):
+        event_type, from_headline = self._event_types.decide(hits.cues, len(headline) + 1)
+        if from_headline:
             facts.headline_type = event_type.code
         severity, reasons, fired = scoring.score(self._rules, facts)
         return Enrichment(

@@ -36,15 +36,13 @@ class EventTypes:
         """Every phrase :meth:`classify` looks at."""
         return frozenset(self.cues) | frozenset(self.decisive) | self.intent
 
-    def in_headline(self, hits: Iterable[tuple[int, str]], headline_end: int) -> bool:
-        """Whether the headline holds a cue, so that it decides the category."""
-        return any(
-            position < headline_end and (phrase in self.cues or phrase in self.decisive)
-            for position, phrase in hits
-        )
-
     def classify(self, hits: Iterable[tuple[int, str]], headline_end: int) -> EventType:
         """The category for the keyword ``hits`` (``(position, phrase)``, by position)."""
+        return self.decide(hits, headline_end)[0]
+
+    def decide(self, hits: Iterable[tuple[int, str]], headline_end: int) -> tuple[EventType, bool]:
+        """The category (see :meth:`classify`) and whether a cue of the headline decided
+        it, rather than the body's cues or the default."""
         strong: list[int] = []
         weak: list[int] = []
         intent = False
@@ -52,7 +50,7 @@ class EventTypes:
         for position, phrase in hits:
             if position < headline_end:
                 if phrase in self.decisive:
-                    return self.types[self.decisive[phrase]]
+                    return self.types[self.decisive[phrase]], True
                 intent = intent or phrase in self.intent
             indices = self.cues.get(phrase, ())
             if not indices:
@@ -65,10 +63,10 @@ class EventTypes:
         if strong or weak:
             chosen = self.types[(strong or weak)[0]]
             if intent and chosen.code == _CONSULT:
-                return next((t for t in self.types if t.code == _INTENT), chosen)
-            return chosen
+                chosen = next((t for t in self.types if t.code == _INTENT), chosen)
+            return chosen, True
         best = max(range(len(scores)), key=lambda i: (scores[i], -i), default=None)
-        return DEFAULT if best is None or scores[best] == 0 else self.types[best]
+        return (DEFAULT if best is None or scores[best] == 0 else self.types[best]), False
 
 
 @cache

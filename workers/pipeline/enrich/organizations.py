@@ -22,7 +22,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Final
 
-from workers.pipeline.enrich.common import word_before
+from workers.pipeline.enrich.common import INITIALS, word_before
 from workers.pipeline.enrich.lexicon import Lexicon
 from workers.pipeline.gazetteer import Gazetteer
 
@@ -74,7 +74,6 @@ _NOT_MODIFIERS: Final = _CONNECTORS | frozenset(
 )
 # The word after a position (and the spaces before it); see word_before() for the other way.
 _WORD_AFTER: Final = re.compile(r"[^\S\n]+([\w'’&./-]+)")
-_INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")
 _MEDIA_HEADS: Final = frozenset(
     {"Broadcasting", "Television", "Radio", "Times", "Post", "Journal", "Herald", "Gazette",
      "Tribune", "Zeitung", "News", "Press", "Presse", "TV", "FM", "Online", "Observer"}
@@ -115,7 +114,7 @@ def _name_word(word: str) -> bool:
         return True
     if not word[:1].isupper() or word.endswith(("'s", "’s", "'", "’")):
         return False
-    if not word[-1].isalnum() and not _INITIALS.fullmatch(word):
+    if not word[-1].isalnum() and not INITIALS.fullmatch(word):
         return False  # "Thursday," or "Forces." ends where a name cannot go on
     last = word.rsplit("-", 1)[-1]
     return not (last != word and last.islower())

@@ -13,6 +13,7 @@ from typing import Final
 from schemas import Person
 from workers.pipeline.enrich.common import (
     GAP,
+    INITIALS,
     NAME,
     PARTICLES,
     W,
@@ -29,7 +30,6 @@ _HONORIFICS: Final = frozenset(
     ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Daw", "U"]
 )
 _ROMAN: Final = re.compile(r"[IVX]{1,4}")
-_INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")  # "S.", "M.K.": a name's, unless a place's (U.S.)
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
 _MAX_NAME_WORDS: Final = 7  # words (particles included) walked back over for a name
 
@@ -376,7 +376,7 @@ class Names:
                 and len(base) > 1
                 and not (kept and _ROMAN.fullmatch(base))
                 and not (
-                    initials and _INITIALS.fullmatch(base) and self._gazetteer.lookup(base) is None
+                    initials and INITIALS.fullmatch(base) and self._gazetteer.lookup(base) is None
                 )
             )
             if (
