@@ -24,7 +24,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Generic, TypeVar
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 T = TypeVar("T")
 
@@ -79,7 +79,9 @@ class KeywordIndex(Generic[T]):
         # By pattern index: (-length, phrase, payload).
         self._entries = [(-len(phrase), phrase, payload) for phrase, payload in phrases.items()]
         self._automaton = (
-            AhoCorasick(list(phrases), matchkind=MatchKind.Standard) if phrases else None
+            AhoCorasick(list(phrases), matchkind=MatchKind.Standard, implementation=Implementation.DFA)
+            if phrases
+            else None
         )
 
     def scan(self, lowered: str) -> list[tuple[int, int, str, T]]:
@@ -110,7 +112,9 @@ class NameIndex:
 
     def __init__(self, names: Iterable[str], also_after: str = "") -> None:
         self._names = sorted(set(names))
-        self._automaton = AhoCorasick(self._names, matchkind=MatchKind.Standard)
+        self._automaton = AhoCorasick(
+            self._names, matchkind=MatchKind.Standard, implementation=Implementation.DFA
+        )
         self._also_after = also_after
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
