@@ -118,6 +118,48 @@ def test_gazetteer_has_countries_whose_capital_is_spelt_otherwise(
     assert place.location.country_code == code
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunfire in Tripoli overnight.", ("Tripoli", "LY")),
+        ("Gunfire in Tripoli, Lebanon's second city.", ("Tripoli", "LB")),
+        ("Lebanese troops deployed in Tripoli.", ("Tripoli", "LB")),
+        ("Floods in Valencia.", ("Valencia", "VE")),
+        ("Spain mourns as floods hit Valencia.", ("Valencia", "ES")),
+        ("Riot police in Santa Cruz.", ("Santa Cruz de la Sierra", "BO")),
+        ("A typhoon hit Santa Cruz in the Philippines.", ("Santa Cruz", "PH")),
+        ("Storms near London, Ontario, in Canada.", ("London", "CA")),
+        ("Storms near London.", ("London", "GB")),
+    ],
+)
+def test_a_name_places_share_is_the_place_in_a_country_the_entry_names(
+    gazetteer: Gazetteer, text: str, expected: tuple[str, str]
+) -> None:
+    [place] = [place for place in gazetteer.find(text) if place.kind == "city"]
+    assert (place.name, place.country_code) == expected
+
+
+def test_the_place_a_country_chooses_keeps_its_own_coordinates(gazetteer: Gazetteer) -> None:
+    libya, lebanon = gazetteer.find("Tripoli")[0], gazetteer.find("Tripoli, Lebanon")[0]
+    assert libya.longitude > 13 and 35 < lebanon.longitude < 36.5
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("São Tomé and Príncipe", "ST"),
+        ("Sao Tome and Principe", "ST"),
+        ("Curaçao", "CW"),
+        ("Réunion", "RE"),
+        ("Côte d'Ivoire", "CI"),
+    ],
+)
+def test_countries_with_accents_in_their_names(gazetteer: Gazetteer, text: str, code: str) -> None:
+    """GeoNames spells these countries without their accents."""
+    [place] = gazetteer.find(f"Elections in {text} today.")
+    assert place.country_code == code
+
+
 def test_gazetteer_knows_nato_and_eu_members(gazetteer: Gazetteer) -> None:
     romania, ukraine = gazetteer.lookup("Romanian"), gazetteer.lookup("Ukraine")
     assert isinstance(romania, Place)

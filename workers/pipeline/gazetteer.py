@@ -97,13 +97,24 @@ class Gazetteer:
         ``Latin America``) are matched like places, so no place is found inside them.
         """
         self._by_alias: dict[str, Place | None] = {}
+        # Places of another country that also go by an alias ("Tripoli": Libya's, then
+        # Lebanon's): the entry's countries choose among them, see matches().
+        others: dict[str, list[Place]] = {}
         for phrase in stop:
             self._by_alias[phrase] = None
         for place, aliases in entries:
             for alias in aliases:
-                self._by_alias.setdefault(alias, place)
+                claimed = self._by_alias.setdefault(alias, place)
+                code = place.location.country_code
+                if claimed is not None and claimed.location.country_code != code:
+                    known = others.setdefault(alias, [])
+                    if all(other.location.country_code != code for other in known):
+                        known.append(place)
         aliases = list(self._by_alias)
         self._claims = [self._by_alias[alias] for alias in aliases]  # by pattern index
+        self._others = {
+            index: tuple(others[alias]) for index, alias in enumerate(aliases) if alias in others
+        }
         self._automaton = AhoCorasick(aliases, matchkind=MatchKind.LeftmostLongest)
 
     @classmethod
@@ -119,10 +130,16 @@ class Gazetteer:
         return list(seen.values())
 
     def matches(self, text: str) -> list[tuple[int, int, Place]]:
-        """Every place mention as ``(start, end, place)``, in text order (longest first)."""
+        """Every place mention as ``(start, end, place)``, in text order (longest first).
+
+        A name that places in several countries share is the place in a country that
+        ``text`` names (``Tripoli`` in an entry about Lebanon), else the first claimant:
+        the curated place, or the most populous city.
+        """
         found = []
         size = len(text)
         claims = self._claims
+        shared = []  # (position in found, pattern index) of names with other claimants
         for index, start, end in self._automaton.find_matches_as_indexes(text):
             # Whole words only: no letter, digit or _ either side.
             if start and ((before := text[start - 1]).isalnum() or before == "_"):
@@ -131,8 +148,24 @@ class Gazetteer:
                 continue
             place = claims[index]
             if place is not None:
+                if index in self._others:
+                    shared.append((len(found), index))
                 found.append((start, end, place))
+        if shared:
+            self._choose(found, shared)
         return found
+
+    def _choose(self, found: list[tuple[int, int, Place]], shared: list[tuple[int, int]]) -> None:
+        """Swap each shared name's place for one in a country the entry names, if any."""
+        named = {place.location.country_code for _s, _e, place in found if place.is_country}
+        for position, index in shared:
+            start, end, place = found[position]
+            if place.location.country_code in named:
+                continue
+            for other in self._others[index]:
+                if other.location.country_code in named:
+                    found[position] = (start, end, other)
+                    break
 
     def lookup(self, alias: str) -> Place | None:
         """The place an exact alias (``Kiev``, ``Romanian``) stands for, if any."""
