@@ -456,6 +456,33 @@ def test_partial_quote_takes_the_subject_of_the_sentence(enricher: Enricher) -> 
     assert quotes_of(enricher, body) == [("Marek Dvoran", "far too early to celebrate tonight")]
 
 
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        (
+            "Boats searched until dark.\n\n“We heard shouting, then the lights went out.” — "
+            "Thet Naing Oo, a fisherman, speaking to local radio",
+            "We heard shouting, then the lights went out.",
+        ),
+        (
+            'Boats searched until dark.\n\n"We heard shouting, then silence" - Thet Naing Oo',
+            "We heard shouting, then silence",
+        ),
+        (
+            "“We heard shouting, then silence,” – village head Thet Naing Oo.",
+            "We heard shouting, then silence",
+        ),
+    ],
+)
+def test_a_speaker_after_a_dash(enricher: Enricher, body: str, quote: str) -> None:
+    assert quotes_of(enricher, body) == [("Thet Naing Oo", quote)]
+
+
+def test_a_dash_after_a_quote_names_no_one_by_itself(enricher: Enricher) -> None:
+    body = "Boats searched until dark.\n\n“We heard shouting, then the lights went out” - a claim"
+    assert quotes_of(enricher, body) == [(None, "We heard shouting, then the lights went out")]
+
+
 def test_unattributed_quote_mid_entry_has_no_speaker(enricher: Enricher) -> None:
     body = 'Crowds gathered in the square.\n\nThe banner read "we want our sons back home".'
     assert quotes_of(enricher, body) == [(None, "we want our sons back home")]

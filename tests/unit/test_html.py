@@ -54,6 +54,21 @@ def test_single_entry_div_with_header_and_page_chrome() -> None:
     assert (entry.headline, entry.body) == ("Polls close", "Voting ended.")
 
 
+def test_a_blockquote_ending_in_its_speaker_has_that_speaker() -> None:
+    html = """<article><h2>Ferry capsizes on the Irrawaddy</h2>
+    <time datetime="2024-06-09T21:00:00Z">21:00</time>
+    <p>Boats searched the river until dark.</p>
+    <blockquote>“Nobody knows how many were aboard” — Aye Chan, ferry company manager</blockquote>
+    <blockquote><p>Every family here knows someone on it.</p><cite>Daw Khin Myint</cite></blockquote>
+    </article>"""
+    [entry] = parse_html(html).entries
+    assert entry.body == "Boats searched the river until dark."
+    assert entry.pull_quotes == (
+        Quote(text="Nobody knows how many were aboard", speaker="Aye Chan"),
+        Quote(text="Every family here knows someone on it.", speaker="Daw Khin Myint"),
+    )
+
+
 def test_entry_without_heading_uses_first_paragraph() -> None:
     html = '<article><time datetime="2024-06-09T21:00:00Z"></time><p>Lead</p><p>Rest</p></article>'
     [entry] = parse_html(html).entries

@@ -17,7 +17,7 @@ from schemas import Quote
 from workers.pipeline.cleaning import clean_line
 from workers.pipeline.errors import NoEntriesFound
 from workers.pipeline.model import Page, ParsedEntry
-from workers.pipeline.quotes import parse_attribution
+from workers.pipeline.quotes import parse_attribution, split_pull_quote
 from workers.pipeline.text import is_furniture
 from workers.pipeline.times import parse_iso_instant
 
@@ -180,5 +180,8 @@ def _quote(block: LexborNode) -> Quote | None:
         cite.decompose()
         attribution = parse_attribution(who)
         speaker = attribution[0] if attribution else (who or None)
-    text = _text(block).strip("\"'“”‘’«» ")
+    text = _text(block)
+    if speaker is None and (attributed := split_pull_quote(text)) is not None:
+        return attributed  # the speaker after a dash inside the quote: "“…” — Name, role"
+    text = text.strip("\"'“”‘’«» ")
     return Quote(text=text, speaker=speaker) if text else None

@@ -53,6 +53,8 @@ _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
 _AFTER_SPEAKER: Final = re.compile(
     r"(?:\s+\([A-Z][\w.-]*\)|\s+(?:in|at)\s+[A-Z][\w'’-]*|\s+spokes(?:man|woman|person))$"
 )
+# A speaker after a dash: '"…" — Name, role' (a sentence may end inside the quote).
+_DASHED: Final = re.compile(r"[^\S\n]*[—–-][^\S\n]+(?P<who>[^\"“”,.!?;:()\n]{3,80}?)(?:,|\.?$)")
 _PRONOUNS: Final = frozenset({"he", "she"})
 _OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "it", "one"})
 
@@ -165,9 +167,16 @@ def inline_quotes(
             tail = "" if quoted.endswith(".") else paragraph[match.end() : next_start]
             position = start + match.start()
             around = ((tail, start + match.end()), (pre, start + pre_start))
-            attributed, speaker = _attribution(
-                names, around, text, position, people, last_person, organizations
-            )
+            dashed = _DASHED.match(paragraph, match.end())
+            speaker = None
+            if dashed is not None:
+                who = dashed["who"].strip()
+                speaker = names.speaker(who, people, position, text, inverted=False)
+            attributed = speaker is not None
+            if not attributed:
+                attributed, speaker = _attribution(
+                    names, around, text, position, people, last_person, organizations
+                )
             if not attributed:
                 whole = not paragraph[: match.start()].strip() and (
                     len(paragraph.rstrip(" .")) <= match.end()
