@@ -136,7 +136,7 @@ class Gazetteer:
         ``text`` names (``Tripoli`` in an entry about Lebanon), else the first claimant:
         the curated place, or the most populous city.
         """
-        found = []
+        found: list[tuple[int, int, Place]] = []
         size = len(text)
         claims = self._claims
         shared = []  # (position in found, pattern index) of names with other claimants
