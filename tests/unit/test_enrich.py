@@ -161,6 +161,26 @@ def test_countries_with_accents_in_their_names(gazetteer: Gazetteer, text: str, 
     assert place.country_code == code
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fano fighters took towns in the Amhara region.", ("Amhara", "ET")),
+        ("Air strikes on villages in Sagaing Region.", ("Sagaing", "MM")),
+        ("M23 rebels advanced in North Kivu.", ("North Kivu", "CD")),
+        ("Insurgents attacked Mocimboa in Cabo Delgado.", ("Cabo Delgado", "MZ")),
+        ("Gunmen raided a school in Zamfara.", ("Zamfara", "NG")),
+        ("Floods in Punjab.", ("Punjab", "PK")),
+        ("Floods in Punjab, India.", ("Punjab", "IN")),
+        ("Drones hit Erbil in Iraq's Kurdistan region.", ("Kurdistan", "IQ")),
+    ],
+)
+def test_gazetteer_knows_the_regions_conflicts_are_reported_from(
+    gazetteer: Gazetteer, text: str, expected: tuple[str, str]
+) -> None:
+    [region] = [place for place in gazetteer.find(text) if place.kind == "region"]
+    assert (region.name, region.country_code) == expected
+
+
 def test_gazetteer_knows_nato_and_eu_members(gazetteer: Gazetteer) -> None:
     romania, ukraine = gazetteer.lookup("Romanian"), gazetteer.lookup("Ukraine")
     assert isinstance(romania, Place)
