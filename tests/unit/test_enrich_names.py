@@ -70,6 +70,22 @@ def test_no_organization_without_a_name(enricher: Enricher, body: str) -> None:
     assert organizations(enrich(enricher, "Update", body)) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("anti-balaka fighters looted the market.", ["Anti-balaka"]),
+        ("Ex-Seleka rebels and anti-balaka militias clashed.", ["Seleka", "Anti-balaka"]),
+        ("The TTP claimed the attack near Bannu.", ["Tehrik-i-Taliban Pakistan"]),
+        ("HTS fighters entered the city.", ["Hayat Tahrir al-Sham"]),
+        ("Ansar Allah fired a missile at a tanker.", ["Houthis"]),
+    ],
+)
+def test_armed_groups_the_list_knows_in_any_of_their_spellings(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected
+
+
 def test_an_unknown_outlet_is_cited(enricher: Enricher) -> None:
     found = enrich(
         enricher,
