@@ -168,6 +168,24 @@ def test_alert_policy(enricher: Enricher, headline: str, body: str, alert: bool)
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "The army, in power since the 2021 coup, shelled two villages, killing four people.",
+        "The army, which seized power in 2021, shelled two villages, killing four people.",
+    ],
+)
+def test_an_event_dated_by_its_year_is_background(enricher: Enricher, body: str) -> None:
+    found = enricher.enrich("Army shells villages", body)
+    assert "violence-with-harm" in found.rules
+    assert "coup" not in found.rules
+
+
+def test_a_year_elsewhere_in_the_sentence_does_not_date_the_event(enricher: Enricher) -> None:
+    found = enricher.enrich("Troops seize power", "In 2024 soldiers staged a coup in the capital.")
+    assert "coup" in found.rules
+
+
+@pytest.mark.parametrize(
     ("headline", "code"),
     [
         ("Kremlin denies plans for new mobilisation", "01"),

@@ -46,6 +46,18 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+def _dated(lowered: str, start: int, end: int) -> bool:
+    """Whether a year stands right before ``start`` ("the 2021 coup") or "in <year>" right
+    after ``end`` ("seized power in 2021"): an event of the past, named as background."""
+    before = lowered[start - 5 : start]
+    if before[4:] == " " and before[:2] in ("19", "20") and before[:4].isdigit():
+        return not lowered[start - 6 : start - 5].isalnum()
+    after = lowered[end : end + 9]
+    return after[:4] == " in " and after[4:6] in ("19", "20") and after[6:8].isdigit() and (
+        not after[8:].isalnum()
+    )
+
+
 def _inside(position: int, spans: list[tuple[int, int, str]]) -> bool:
     """Whether ``position`` lies inside one of ``spans`` (``(start, end, name)``)."""
     return any(start <= position < end for start, end, _name in spans)
@@ -289,10 +301,15 @@ class Enricher:
                     hits.verbs.append((position, position - longest, meaning.verb == 2))
             if not meaning.keyword:
                 continue
-            bit = 1 << (bisect_right(starts, position) - 1)
-            keywords[phrase] = keywords.get(phrase, 0) | bit
             for topic in meaning.topics:
                 topics.setdefault(topic)
+            end = position - longest
+            if (
+                lowered[position - 2 : position - 1].isdigit() or lowered.startswith(" in ", end)
+            ) and _dated(lowered, position, end):
+                continue  # "the 2021 coup", "seized power in 2021": background, not news
+            bit = 1 << (bisect_right(starts, position) - 1)
+            keywords[phrase] = keywords.get(phrase, 0) | bit
             if not meaning.special:
                 continue
             if meaning.ministry:
