@@ -53,8 +53,11 @@ def _dated(lowered: str, start: int, end: int) -> bool:
     if before[4:] == " " and before[:2] in ("19", "20") and before[:4].isdigit():
         return not lowered[start - 6 : start - 5].isalnum()
     after = lowered[end : end + 9]
-    return after[:4] == " in " and after[4:6] in ("19", "20") and after[6:8].isdigit() and (
-        not after[8:].isalnum()
+    return (
+        after[:4] == " in "
+        and after[4:6] in ("19", "20")
+        and after[6:8].isdigit()
+        and not after[8:].isalnum()
     )
 
 
