@@ -172,6 +172,7 @@ def test_countries_with_accents_in_their_names(gazetteer: Gazetteer, text: str, 
         ("Floods in Punjab.", ("Punjab", "PK")),
         ("Floods in Punjab, India.", ("Punjab", "IN")),
         ("Drones hit Erbil in Iraq's Kurdistan region.", ("Kurdistan", "IQ")),
+        ("An air strike near Jilib, in Middle Juba.", ("Middle Juba", "SO")),
     ],
 )
 def test_gazetteer_knows_the_regions_conflicts_are_reported_from(
@@ -284,6 +285,27 @@ def test_people_are_in_order_of_first_mention_even_by_surname(enricher: Enricher
 def test_family_name_first_resolves(enricher: Enricher) -> None:
     found = enricher.enrich("Kim to visit Russia", "North Korean leader Kim Jong Un will travel.")
     assert found.people == [Person(name="Kim Jong Un", role="leader")]
+
+
+def test_pull_quote_speakers_are_named_as_the_entry_names_people(enricher: Enricher) -> None:
+    found = enricher.enrich(
+        "Car bomb in market",
+        "Romanian Foreign Minister Luminita Odobescu spoke in Berlin.",
+        [
+            Quote(text="There is a risk of incidents near our border", speaker="Odobescu"),
+            Quote(
+                text="The wounded keep arriving", speaker="Dr Sami Haddad, director of the hospital"
+            ),
+            Quote(text="Our pilots did exactly what they train for", speaker="Colonel Ana Vidal"),
+            Quote(text="We are not leaving this town", speaker="a local shopkeeper"),
+        ],
+    )
+    assert [quote.speaker for quote in found.pull_quotes] == [
+        "Luminita Odobescu",
+        "Sami Haddad",
+        "Ana Vidal",
+        "a local shopkeeper",  # names no one: kept as written
+    ]
 
 
 def test_pull_quote_speakers_are_people(enricher: Enricher) -> None:

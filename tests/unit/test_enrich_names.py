@@ -86,6 +86,42 @@ def test_armed_groups_the_list_knows_in_any_of_their_spellings(
     assert organizations(enrich(enricher, "Update", body)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Talks in Delhi with Amir Khan Muttaqi, the Taliban's foreign minister, ended.",
+         ["Amir Khan Muttaqi"]),
+        ("He raised it with the US ambassador, Ronald Johnson.", ["Ronald Johnson"]),
+        ("The army said it had killed Ali Hassan Qansu, a commander.", ["Ali Hassan Qansu"]),
+        ("Gunmen kidnapped Grace Adeyemi near Kaduna.", ["Grace Adeyemi"]),
+        ("The drone killed Russian soldiers near Kherson.", []),
+    ],
+)  # fmt: skip
+def test_people_in_apposition_or_after_what_was_done_to_them(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert people(enrich(enricher, "Update", body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Chunghwa Telecom said traffic was rerouted.", ["Chunghwa Telecom"]),
+        ("Doctors at Combined Military Hospital treated 30.", ["Combined Military Hospital"]),
+        ("The chairman of the State Security and Peace Commission signed it.",
+         ["State Security and Peace Commission"]),
+        ("The President of the European Commission spoke.", ["European Commission"]),
+    ],
+)  # fmt: skip
+def test_more_head_words(enricher: Enricher, body: str, expected: list[str]) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected
+
+
+def test_an_outlet_found_by_its_head_word_is_cited(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", "Three people died, a doctor told the Imphal Free Press.")
+    assert found.attributions == ["Imphal Free Press"]
+
+
 def test_an_unknown_outlet_is_cited(enricher: Enricher) -> None:
     found = enrich(
         enricher,

@@ -69,6 +69,18 @@ def test_a_blockquote_ending_in_its_speaker_has_that_speaker() -> None:
     )
 
 
+def test_a_blockquote_after_a_colon_continues_its_paragraph() -> None:
+    html = """<article><h2>Missile test</h2><time datetime="2024-06-09T21:00:00Z"></time>
+    <p>Spokesman Colonel Park Min-ho told a briefing:</p>
+    <blockquote>“We condemn this provocation.”</blockquote></article>"""
+    [entry] = parse_html(html).entries
+    assert (
+        entry.body
+        == "Spokesman Colonel Park Min-ho told a briefing: “We condemn this provocation.”"
+    )
+    assert entry.pull_quotes == ()
+
+
 def test_entry_without_heading_uses_first_paragraph() -> None:
     html = '<article><time datetime="2024-06-09T21:00:00Z"></time><p>Lead</p><p>Rest</p></article>'
     [entry] = parse_html(html).entries

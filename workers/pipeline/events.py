@@ -16,7 +16,7 @@ from workers.pipeline.identity import event_id
 from workers.pipeline.model import Document, Entry, ParsedEntry, RawMessage
 
 
-def _merge_quotes(first: tuple[Quote, ...], second: list[Quote]) -> list[Quote]:
+def _merge_quotes(first: list[Quote], second: list[Quote]) -> list[Quote]:
     seen: set[str] = set()
     merged: list[Quote] = []
     for quote in (*first, *second):
@@ -72,7 +72,7 @@ def build_event(
     """One enriched, validated event for one entry; raises ``pydantic.ValidationError``."""
     body = entry.body
     found = enricher.enrich(entry.headline, body, entry.pull_quotes)
-    quotes = _merge_quotes(entry.pull_quotes, found.quotes)
+    quotes = _merge_quotes(found.pull_quotes, found.quotes)
     origin = None
     if raw.topic is not None and raw.partition is not None and raw.offset is not None:
         origin = Origin(topic=raw.topic, partition=raw.partition, offset=raw.offset)

@@ -150,7 +150,12 @@ def _entry(
         tag = block.tag or ""
         if tag == "blockquote":
             quote = _quote(block)
-            if quote is not None:
+            if quote is None:
+                continue
+            if quote.speaker is None and paragraphs and paragraphs[-1].endswith(":"):
+                # "The spokesman told a briefing:" and the quote: one sentence, read inline
+                paragraphs[-1] += f" “{quote.text}”"
+            else:
                 quotes.append(quote)
             continue
         text = _text(block)

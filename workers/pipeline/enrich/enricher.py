@@ -34,7 +34,8 @@ _PERSON_VERBS = frozenset(
     {"appointed", "appoints", "named", "nominated", "replaced", "replaces", "met", "meets",
      "met with", "congratulated", "thanked", "invited", "sacked", "dismissed", "fired",
      "sentenced", "arrested", "detained", "jailed", "charged", "convicted", "released",
-     "freed", "pardoned", "extradited", "led by", "headed by"}
+     "freed", "pardoned", "extradited", "led by", "headed by", "killed", "assassinated",
+     "kidnapped", "abducted", "captured", "executed"}
 )  # fmt: skip
 
 
@@ -141,6 +142,9 @@ class Enrichment:
     """-100..100, see :mod:`workers.pipeline.enrich.tone`."""
     rules: list[str] = field(default_factory=list)
     """Ids of the alert rules that fired."""
+    pull_quotes: list[Quote] = field(default_factory=list)
+    """The entry's pull quotes, each speaker as the entry's people name them (no rank,
+    title or role)."""
 
 
 class Enricher:
@@ -234,9 +238,14 @@ class Enricher:
             person_spans += self._names.mentioned_people(
                 text, people, hits.verbs, [*person_spans, *org_spans]
             )
+        pulled_quotes = list(pull_quotes)
         for index, quote in enumerate(pull_quotes):
             if quote.speaker:
-                self._names.speaker(quote.speaker, people, len(text) + index, text, inverted=False)
+                position = len(text) + index
+                speaker = self._names.speaker(quote.speaker, people, position, text, inverted=False)
+                if speaker is not None and speaker != quote.speaker:
+                    # "Colonel Ana Vidal, commander of the task force": the person's name
+                    pulled_quotes[index] = Quote(text=quote.text, speaker=speaker)
         pulled = {quote.text for quote in pull_quotes}
         quotes = inline_quotes(self._names, text, len(text) - len(body), people, pulled, mentions)
 
@@ -263,6 +272,7 @@ class Enricher:
             attributions=self._sources.attributions(text, found.outlets),
             topics=list(hits.topics),
             quotes=quotes,
+            pull_quotes=pulled_quotes,
             severity=severity,
             severity_reasons=reasons,
             event_type=event_type,

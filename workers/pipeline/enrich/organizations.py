@@ -362,6 +362,7 @@ class NamedBodies:
         for index, token in enumerate(tokens):
             if (
                 token in _CONNECTORS
+                and token not in _AND  # "State Security and Peace Commission": no title
                 and index
                 and all(t in self._roles or t in stop or t in _CONNECTORS for t in tokens[:index])
             ):

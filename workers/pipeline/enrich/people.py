@@ -30,6 +30,8 @@ _HONORIFICS: Final = frozenset(
     ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Daw", "U"]
 )
 _ROMAN: Final = re.compile(r"[IVX]{1,4}")
+# A name set off by a comma after its role ends at a comma or the end of its sentence.
+_APPOSED: Final = rf"(?={NAME}(?:,|\.(?:\s|$)|$))"
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
 _MAX_NAME_WORDS: Final = 7  # words (particles included) walked back over for a name
 
@@ -189,8 +191,9 @@ class Names:
             form for variant in roles for form in (variant.lower(), ascii_lowercase(variant))
         )
         self._roles = KeywordIndex(dict.fromkeys(self.role_phrases))
-        # After a role: "<role> Name" or "<role>, Name," ("A Fano commander, Zemene Kassie,").
-        self._name_after_role = re.compile(rf"(?:{GAP}|,{GAP}(?={NAME},))(?P<name>{NAME})")
+        # After a role: "<role> Name" or "<role>, Name," ("A Fano commander, Zemene Kassie,"
+        # or "the US ambassador, Ronald Johnson.").
+        self._name_after_role = re.compile(rf"(?:{GAP}|,{GAP}{_APPOSED})(?P<name>{NAME})")
         # A name that starts at a given position and ends where it should (see _name_before).
         self._name_at = re.compile(rf"(?P<name>{NAME})")
         self._after_verb = re.compile(rf"{GAP}(?P<name>{NAME})")
@@ -206,7 +209,7 @@ class Names:
         """``<role> <Name>`` anywhere: what the search from the roles the keyword automaton
         found must agree with (the tests check it); too big a pattern for the hot path."""
         roles = literal_alternation(self._role_variants)
-        return re.compile(rf"{W}(?P<role>{roles})(?:{GAP}|,{GAP}(?={NAME},))(?P<name>{NAME})")
+        return re.compile(rf"{W}(?P<role>{roles})(?:{GAP}|,{GAP}{_APPOSED})(?P<name>{NAME})")
 
     def _after_roles(
         self, text: str, roles: Iterable[tuple[int, int]], pattern: re.Pattern[str]
@@ -260,7 +263,8 @@ class Names:
                 not between[:1].isspace()
                 or len(words) > 4
                 or not all(
-                    (word.islower() and word.replace("-", "").isalpha()) or self.is_entity(word)
+                    (word.islower() and word.replace("-", "").isalpha())
+                    or self.is_entity(strip_possessive(word))  # ", the Taliban's"
                     for word in words
                 )
             ):

@@ -36,6 +36,7 @@ DENIAL: Final = re.compile(  # on the lowercased text
     r"\b(?:den(?:y|ies|ied|ying)|refut\w+"
     r"|(?:reject|dismiss)(?:s|ed|es)?\s+(?:the\s+)?(?:claims?|reports?|allegations?)"
     r"|no\s+(?:casualties|injuries|deaths|damage)|no\s+one\s+was\s+(?:hurt|injured|killed)"
+    r"|no\s+(?:airspace\s+)?(?:violations?|incursions?|breach(?:es)?)\s+(?:of|into|was|were)"
     r"|no\s+(?:immediate\s+)?reports?\s+of\s+(?:any\s+)?(?:casualties|injuries|deaths|damage)"
     r"|not\s+(?:been\s+)?(?:hit|struck|damaged|killed|injured|hurt|wounded)|unharmed|unhurt"
     r"|false\s+(?:claims?|reports?)|ruled\s+out|rules\s+out"
@@ -115,14 +116,40 @@ def _leadership_detail(match: re.Match[str]) -> str:
 _DEPUTIES: Final = ("deputy ", "deputy-", "assistant ", "junior ")
 
 
+# After a resignation, in the same sentence: it did not take effect.
+_RESIGNATION_REFUSED: Final = re.compile(
+    r"\b(?:refus\w*|declin\w*|did\s+not|would\s+not|will\s+not)\s+(?:to\s+)?accept"
+    r"\s+(?:it|(?:the|his|her|this)\s+resignation)\b"
+    r"|\breject\w*\s+(?:the|his|her|this)\s+resignation\b"
+)
+
+
+_ACTS_ON: Final = re.compile(r"accept|reject|refus|declin")
+# Right before the role: "refuses the defence minister's resignation".
+_REFUSED_BEFORE: Final = re.compile(
+    r"\b(?:refus|reject|declin)\w*\s+(?:to\s+accept\s+)?(?:(?:the|his|her|its)\s+)?$"
+)
+
+
 def _not_the_leader(lowered: str, match: re.Match[str]) -> bool:
-    """Whether the leader is a deputy ("the deputy defence minister resigned") or accepts
-    someone else's resignation ("the defence minister accepted the resignation")."""
+    """Whether the leader is a deputy ("the deputy defence minister resigned"), accepts or
+    rejects someone else's resignation ("the defence minister accepted the resignation"), or
+    offers a resignation the sentence says was refused ("…, but the president refused to
+    accept it")."""
     group = next(group for group in ("r1", "r2", "r3", "r4", "r5", "r6") if match[group])
     start = match.start(group)
     if lowered[max(0, start - 10) : start].endswith(_DEPUTIES):
         return True
-    return group == "r1" and "accept" in lowered[match.end(group) : match.end()]
+    if group not in ("r1", "r2"):
+        return False
+    if group == "r1" and _ACTS_ON.search(lowered, match.end(group), match.end()):
+        return True  # "the president accepted (or rejected) the resignation"
+    if _REFUSED_BEFORE.search(lowered, max(0, start - 40), start):
+        return True  # "Pashinyan refuses defence minister's resignation"
+    end = _SENTENCE_END.search(lowered, match.end())
+    return bool(
+        _RESIGNATION_REFUSED.search(lowered, match.end(), end.start() if end else len(lowered))
+    )
 
 
 _MASS_CASUALTIES: Final = re.compile(  # on the lowercased text
@@ -134,6 +161,7 @@ _MASS_CASUALTIES: Final = re.compile(  # on the lowercased text
     r")"
 )
 _MASS_COUNT: Final = 10
+_SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s|\n")
 
 
 def _is_mass_count(digits: str) -> bool:
