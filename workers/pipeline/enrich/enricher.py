@@ -24,6 +24,8 @@ from workers.pipeline.enrich.tone import tone, warm_up
 from workers.pipeline.gazetteer import Gazetteer, Place
 
 _MEMBERS = frozenset({"NATO", "EU"})
+# The years a keyword may be dated by: phrases of the keyword automaton, found in its pass.
+_YEARS = [str(year) for year in range(1900, 2100)]
 _DEATH_WORDS = frozenset({"killed", "kills", "killing", "dead", "died", "death toll", "deaths"})
 # A full name before these is a person's ("Oleksandr Prokudin said"), and after those.
 _SPEECH_VERBS = frozenset(
@@ -47,19 +49,18 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _dated(lowered: str, start: int, end: int) -> bool:
-    """Whether a year stands right before ``start`` ("the 2021 coup") or "in <year>" right
-    after ``end`` ("seized power in 2021"): an event of the past, named as background."""
-    before = lowered[start - 5 : start]
-    if before[4:] == " " and before[:2] in ("19", "20") and before[:4].isdigit():
-        return not lowered[start - 6 : start - 5].isalnum()
-    after = lowered[end : end + 9]
-    return (
-        after[:4] == " in "
-        and after[4:6] in ("19", "20")
-        and after[6:8].isdigit()
-        and not after[8:].isalnum()
-    )
+def _dated(lowered: str, years: list[int]) -> tuple[set[int], set[int]]:
+    """Where a keyword dated by one of the ``years`` (where each starts) would start ("the
+    2021 coup": after "2021 ") and where one would end ("seized power in 2021": before
+    " in 2021"): events of the past, named as background."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for year in years:
+        if lowered[year + 4 : year + 5] == " ":
+            starts.add(year + 5)
+        if lowered[year - 4 : year] == " in ":
+            ends.add(year - 4)
+    return starts, ends
 
 
 def _inside(position: int, spans: list[tuple[int, int, str]]) -> bool:
@@ -87,6 +88,8 @@ class _Phrase:
     """An organisation's head word (``Forces``) or kind (``militia``): see organizations."""
     verb: int = 0
     """A person's name may stand before it (``said``: 1) or after it (``appointed``: 2)."""
+    year: bool = False
+    """A year (1900-2099): a keyword right after it or before "in <year>" is background."""
     marks: bool = False
     """Any of ``role``, ``denial``, ``body``, ``verb``; ``special``: any of ``ministry``,
     ``leadership``, ``weapon``, ``death``, ``cue`` (so that most matches test two flags)."""
@@ -193,6 +196,7 @@ class Enricher:
         mark((*heads, *lexicon.organization_kinds, *lexicon.media_kinds), body=True)
         mark(_SPEECH_VERBS, verb=1)
         mark(_PERSON_VERBS, verb=2)
+        mark(_YEARS, year=True)
         self._keywords = KeywordIndex({phrase: m.finished() for phrase, m in phrases.items()})
         # Only the places and organisations some rule asks for are worth recording.
         self._place_tags = frozenset(tag for rule in self._rules.rules for tag in rule.places)
@@ -302,7 +306,13 @@ class Enricher:
         hits = _Hits()
         starts = sentences.starts
         keywords, topics = hits.keywords, hits.topics
-        for position, longest, phrase, meaning in self._keywords.scan(lowered):
+        found = self._keywords.scan(lowered)
+        dated_starts: set[int] | None = None
+        dated_ends: set[int] = set()
+        years = [position for position, _longest, _phrase, meaning in found if meaning.year]
+        if years:
+            dated_starts, dated_ends = _dated(lowered, years)
+        for position, longest, phrase, meaning in found:
             if meaning.marks:
                 if meaning.role and (not hits.roles or hits.roles[-1][0] != position):
                     hits.roles.append((position, position - longest))  # the longest only
@@ -316,10 +326,9 @@ class Enricher:
                 continue
             for topic in meaning.topics:
                 topics.setdefault(topic)
-            end = position - longest
-            if (
-                lowered[position - 2 : position - 1].isdigit() or lowered.startswith(" in ", end)
-            ) and _dated(lowered, position, end):
+            if dated_starts is not None and (
+                position in dated_starts or position - longest in dated_ends
+            ):
                 continue  # "the 2021 coup", "seized power in 2021": background, not news
             bit = 1 << (bisect_right(starts, position) - 1)
             keywords[phrase] = keywords.get(phrase, 0) | bit
