@@ -40,26 +40,33 @@ def ascii_lowercase(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-def is_word_at(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a whole word (no letter, digit or _ either side)."""
+def is_word_at(text: str, start: int, end: int, joiners: str = "_") -> bool:
+    """Whether ``text[start:end]`` is a whole word: no letter, digit or one of ``joiners``
+    either side."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
+    return not (before.isalnum() or before in joiners or after.isalnum() or after in joiners)
 
 
 def find_word(
-    text: str, word: str, *, last_before: int | None = None, before: int | None = None
+    text: str,
+    word: str,
+    *,
+    last_before: int | None = None,
+    before: int | None = None,
+    joiners: str = "_",
 ) -> int:
     """Index of the first whole-word ``word`` (starting before ``before``), or of the last
-    one starting before ``last_before``; -1 if none."""
+    one starting before ``last_before``; -1 if none. ``joiners`` join words into one
+    (``"_-"``: a name's ``Mahamat`` is not in ``Mahamat-Issa``)."""
     if last_before is None:
         end = len(text) if before is None else before + len(word) - 1
         index = text.find(word, 0, end)
-        while index != -1 and not is_word_at(text, index, index + len(word)):
+        while index != -1 and not is_word_at(text, index, index + len(word), joiners):
             index = text.find(word, index + 1, end)
         return index
     index = text.rfind(word, 0, last_before)
-    while index != -1 and not is_word_at(text, index, index + len(word)):
+    while index != -1 and not is_word_at(text, index, index + len(word), joiners):
         index = text.rfind(word, 0, index)
     return index
 

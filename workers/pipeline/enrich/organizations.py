@@ -83,6 +83,8 @@ _LEADING_HEADS: Final = frozenset({"Radio", "Television", "Channel"})
 _NAME_POSSESSIVES: Final = frozenset({"People's", "People’s", "Workers'", "Workers’"})
 _REACH: Final = 40  # characters read before a one-word name for what comes before it
 _MAX_ACRONYM: Final = 12
+# Words after a head word's "of"/"for": "Headquarters for the Treatment of Prisoners of War".
+_MAX_OF_TOKENS: Final = 7
 _AND: Final = frozenset({"and", "y", "et", "und"})
 # Connectors inside a name that follows its kind ("Geoservicios del Norte").
 _INNER_CONNECTORS: Final = frozenset(
@@ -92,6 +94,11 @@ _INNER_CONNECTORS: Final = frozenset(
 # What joins a head word to the rest of its name: "Bank of Japan", "Committee for
 # National Security".
 _OF: Final = frozenset({"of", "for"})
+# The people of an organisation, named before it: "Fighters of the M23 rebel group".
+_MEMBERS: Final = frozenset(
+    {"fighters", "members", "leaders", "supporters", "militants", "commanders", "officials",
+     "gunmen", "followers", "loyalists", "troops", "soldiers"}
+)  # fmt: skip
 # A name that defines an acronym may hold "in": "Islamic Resistance in Iraq (IRI)".
 _IN: Final = frozenset({"in"})
 
@@ -251,7 +258,13 @@ class NamedBodies:
         else:
             return None
         tokens, start = self._words_before(text, cursor, 4, connectors=True)
-        return self._body(text, tokens, start, start + len(" ".join(tokens)), outlet=media)
+        end = start + len(" ".join(tokens))
+        if tokens and tokens[0].lower() in _MEMBERS and "of" in tokens:
+            # "Fighters of the M23 rebel group": the M23 ("Mothers of Srebrenica" stays)
+            held = tokens.index("of") + 1
+            start += len(" ".join(tokens[:held])) + 1
+            tokens = tokens[held:]
+        return self._body(text, tokens, start, end, outlet=media)
 
     def _after_kind(self, text: str, end: int, media: bool) -> Body | None:
         """``energy company OMV``: the kind ends at ``end``, a name follows."""
@@ -319,7 +332,7 @@ class NamedBodies:
         if following is None or following[1] not in _OF:
             return [], end
         tokens, kept, right = [following[1]], 0, following.end()
-        while len(tokens) < 5:
+        while len(tokens) < _MAX_OF_TOKENS:
             following = _WORD_AFTER.match(text, right)
             if following is None:
                 break

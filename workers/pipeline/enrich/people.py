@@ -30,6 +30,7 @@ _HONORIFICS: Final = frozenset(
     ["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Daw", "U"]
 )
 _ROMAN: Final = re.compile(r"[IVX]{1,4}")
+_NAME_JOINERS: Final = "_-"  # "Mahamat" is a mention of its own, not in "Mahamat-Issa"
 # A name set off by a comma after its role ends at a comma or the end of its sentence.
 _APPOSED: Final = rf"(?={NAME}(?:,|\.(?:\s|$)|$))"
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
@@ -136,7 +137,7 @@ class People:
         best: tuple[int, Found | None] = (-1, None)
         for found in self.found:
             for mention in found.mentions():
-                index = find_word(text, mention, last_before=before)
+                index = find_word(text, mention, last_before=before, joiners=_NAME_JOINERS)
                 if index > best[0]:
                     best = (index, found)
         return best
@@ -145,7 +146,7 @@ class People:
         def first(found: Found) -> int:
             best = found.first
             for mention in found.mentions():  # only an earlier mention can change it
-                index = find_word(text, mention, before=best)
+                index = find_word(text, mention, before=best, joiners=_NAME_JOINERS)
                 if index != -1:
                     best = index
             return best
@@ -181,6 +182,8 @@ class Names:
         self._lexicon = lexicon
         self._gazetteer = gazetteer
         self._institutions = lexicon.institution_words | lexicon.organization_heads
+        self.kinds = lexicon.organization_kinds | lexicon.media_kinds
+        """Lowercase kinds of organisation (``party``, ``broadcaster``)."""
         self._role_words = lexicon.titles | {
             word.title() for role in lexicon.roles for word in role.split()
         }
@@ -358,6 +361,10 @@ class Names:
         """A country or region (not a city: ``Hassan``, ``Vladimir`` are first names too)."""
         place = self._gazetteer.lookup(token)
         return place is not None and place.location.kind != "city"
+
+    def places_in(self, text: str) -> list[tuple[int, int]]:
+        """Where ``text`` names places, in order."""
+        return [(start, end) for start, end, _place in self._gazetteer.matches(text)]
 
     def is_entity(self, token: str) -> bool:
         return self._gazetteer.lookup(token) is not None or token in self._lexicon.organizations

@@ -10,7 +10,7 @@ import re
 from typing import Final
 
 from schemas import Quote
-from workers.pipeline.enrich.people import Names, People
+from workers.pipeline.enrich.people import Names, People, strip_possessive
 
 _VERBS: Final = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|stated|states|insisted|insists"
@@ -18,7 +18,7 @@ _VERBS: Final = (
     r"|claimed|claims|argued|argues|urged|urges|announced|acknowledged|admitted|recalled"
     r"|commented|remarked|cautioned|tweeted|accused|accusing|called|calling|condemned"
     r"|denounced|described|describing|vowed|pledged|promised|welcomed|demanded|rejected"
-    r"|confirmed|saying|adding|telling|responded|retorted|answered|dismissed"
+    r"|confirmed|saying|adding|telling|responded|retorted|answered|dismissed|shouted|shouts"
     r"|was\s+quoted\s+as\s+saying)"
 )
 # An opening quote mark without its closing one runs to the end of the paragraph.
@@ -28,6 +28,7 @@ _MAX_SPEAKER_WORDS: Final = 10
 # A speaker set off by commas may be longer: "the commander of the Vietnam Coast Guard,
 # Lieutenant General Pham Duc Hoa, said".
 _MAX_APPOSED_SPEAKER_WORDS: Final = 14
+_MAX_APPOSED_NAME_WORDS: Final = 5
 # Speaker text: no sentence end, but the period of an initial ("spokesman S. Rao told").
 _WHO: Final = r"(?:[^\"“”.!?;:]|(?<=\b[A-Z])\.)"
 # "quoted X as saying", "quoted X, the sister of Y, as warning"
@@ -37,12 +38,16 @@ _QUOTED: Final = r"\bquoted\s+(?P<who>[^\"“”.!?]{1,100}?)\s+as\s+(?:saying|[
 _ATTRIBUTIONS: Final = (
     (re.compile(rf"^[\s,]*[^\"“”.!?]{{0,80}}?{_QUOTED}"),
      True, False, "quoted"),
-    (re.compile(rf"^[\s,]*{_VERBS}\s+(?P<who>[^\"“”.!?,;:]{{1,80}})"), True, True, ""),
-    (re.compile(rf"^[\s,]*(?P<who>{_WHO}{{1,100}}?)\s+{_VERBS}\b"), True, False, ""),
+    # "said a resident", not "accusing him of …"
+    (re.compile(rf"^[\s,]*{_VERBS}\s+(?!(?:him|her|them|it|us|me|you)\b)"
+                rf"(?P<who>[^\"“”.!?,;:]{{1,80}})"), True, True, ""),
+    (re.compile(rf"^[\s,]*(?P<who>{_WHO}{{1,160}}?)\s+{_VERBS}\b"), True, False, ""),
     (re.compile(rf"{_QUOTED}[^\"“”.!?]{{0,40}}$"),
      False, False, "quoted"),
-    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,100}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,160}}$"),
+    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,160}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,160}}$"),
      False, False, ""),
+    (re.compile(r"\b[Aa]ccording\s+to\s+(?P<who>[^\"“”.!?;]{1,160}?),?\s*$"),
+     False, False, "ccording"),
 )  # fmt: skip
 # A person who speaks in the sentence that names them ("X, a spokesman, told Y that …").
 _REPORTS: Final = re.compile(rf"[^.!?\"“”\n]{{0,150}}?\b{_VERBS}\b")
@@ -56,6 +61,7 @@ _AFTER_SPEAKER: Final = re.compile(
 # A speaker after a dash: '"…" — Name, role' (a sentence may end inside the quote).
 _DASHED: Final = re.compile(r"[^\S\n]*[—–-][^\S\n]+(?P<who>[^\"“”,.!?;:()\n]{3,80}?)(?:,|\.?$)")
 _PRONOUNS: Final = frozenset({"he", "she"})
+_ARTICLES: Final = frozenset({"The", "A", "An"})
 _OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "it", "one"})
 
 
@@ -83,8 +89,9 @@ def _attribution(
         match = pattern.search(words)
         if match is None:
             continue
+        who_words = match["who"].split()
         most = _MAX_APPOSED_SPEAKER_WORDS if match["who"][-1:] == "," else _MAX_SPEAKER_WORDS
-        if len(match["who"].split()) > most:
+        if len(who_words) > most and not _named_first(who_words):
             continue
         phrase = match["who"].strip(" ,")
         lowered = phrase.lower()
@@ -105,17 +112,67 @@ def _attribution(
             # "said a resident, Gatluak Ruach Kuol, reached by phone": the name apposed
             apposition = words[match.end("who") + 1 :].split(",", 1)[0].strip()
             phrase = f"{phrase}, {apposition}"
+        who_start = offset + match.start("who")
+        who_end = who_start + len(match["who"])
+        named = _organization_only(names, text, who_start, who_end, organizations)
+        if named is not None:  # "The ruling Frelimo party said", "Médecins Sans Frontières"
+            return True, named
         speaker = names.speaker(phrase, people, position, text, inverted=inverted)
         if speaker is None:
             # "China's Foreign Ministry warned", not "a senior Hamas official told": the
             # organisation must end the phrase.
             who = match["who"].rstrip(" ,")
             who = _AFTER_SPEAKER.sub("", who)
-            end = offset + match.start("who") + len(who)
-            speaker = next((n for s, e, n in organizations if e == end), None)
+            ends = {offset + match.start("who") + len(who)}
+            if "," in who:  # "The Mainland Affairs Council, Taiwan's top body for …, called"
+                ends.add(offset + match.start("who") + len(who.split(",", 1)[0]))
+            speaker = next((n for s, e, n in organizations if e in ends), None)
         if speaker is not None:  # else ", but said …" or "the ministry said": read on
             return True, speaker
     return False, None
+
+
+def _organization_only(
+    names: Names, text: str, start: int, end: int, organizations: list[tuple[int, int, str]]
+) -> str | None:
+    """The organisation a speaker phrase (``text[start:end]``) names, when it names no
+    one else: it ends with the organisation (and its acronym, or its kind: "the ruling
+    Frelimo party"), and holds no other capitalised word but an article or a place
+    ("South Korea's Joint Chiefs of Staff (JCS)", "the ship's manager, Aegean Star
+    Management,")."""
+    inside = [(s, e, n) for s, e, n in organizations if start <= s and e <= end]
+    if not inside:
+        return None
+    after = _AFTER_SPEAKER.sub("", text[max(e for _s, e, _n in inside) : end].rstrip(" ,"))
+    if any(word not in names.kinds for word in after.split()):
+        return None  # "a senior Hamas official told": someone of the organisation
+    rest = text[start:end]
+    for s, e, _name in sorted(inside, reverse=True):
+        rest = rest[: s - start] + " " + rest[e - start :]
+    for s, e in reversed(names.places_in(rest)):  # "South Korea's"
+        rest = rest[:s] + " " + rest[e:]
+    for raw in rest.split():
+        if raw.startswith("("):
+            continue  # an acronym: "(JCS)"
+        word = raw.strip(",")
+        if (
+            word[:1].isupper()
+            and word not in _ARTICLES
+            and not names.is_entity(strip_possessive(word))
+        ):
+            return None
+    return max(inside, key=lambda mention: mention[1])[2]  # the one that ends the phrase
+
+
+def _named_first(words: list[str]) -> bool:
+    """Whether a long speaker phrase starts with a name set off by a comma ("Sigrid Berg,
+    a spokeswoman for the UN Relief and Works Agency for Palestine Refugees (UNRWA),")."""
+    for index, word in enumerate(words[:_MAX_APPOSED_NAME_WORDS]):
+        if not word[:1].isupper():
+            return False
+        if word.endswith(","):
+            return index > 0
+    return False
 
 
 def _referred(phrase: str, organizations: list[tuple[int, int, str]]) -> str | None:
