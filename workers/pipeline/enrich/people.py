@@ -16,6 +16,7 @@ from workers.pipeline.enrich.common import (
     INITIALS,
     NAME,
     PARTICLES,
+    TOKEN,
     W,
     ascii_lowercase,
     find_word,
@@ -33,6 +34,9 @@ _ROMAN: Final = re.compile(r"[IVX]{1,4}")
 _NAME_JOINERS: Final = "_-"  # "Mahamat" is a mention of its own, not in "Mahamat-Issa"
 # A name set off by a comma after its role ends at a comma or the end of its sentence.
 _APPOSED: Final = rf"(?={NAME}(?:,|\.(?:\s|$)|$))"
+# Where a role is held, between it and its apposed name: "its ambassador in Vilnius, Name,".
+_POST: Final = rf"(?:{GAP}(?:in|to|at){GAP}(?:the{GAP})?{TOKEN}(?:{GAP}{TOKEN})?)?"
+_POST_WORDS: Final = frozenset({" in ", " to ", " at "})
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
 _MAX_NAME_WORDS: Final = 7  # words (particles included) walked back over for a name
 
@@ -157,7 +161,9 @@ class People:
 
 def _capital_after(text: str, end: int) -> bool:
     """Whether a capitalised word (or ``al-``/``el-``) follows ``end``, after spaces or
-    after a comma and spaces."""
+    after a comma and spaces, or where the role is held follows it ("in Vilnius")."""
+    if text[end : end + 4] in _POST_WORDS:
+        return True
     if text[end : end + 1] == ",":
         end += 1
     start = end
@@ -196,7 +202,7 @@ class Names:
         self._roles = KeywordIndex(dict.fromkeys(self.role_phrases))
         # After a role: "<role> Name" or "<role>, Name," ("A Fano commander, Zemene Kassie,"
         # or "the US ambassador, Ronald Johnson.").
-        self._name_after_role = re.compile(rf"(?:{GAP}|,{GAP}{_APPOSED})(?P<name>{NAME})")
+        self._name_after_role = re.compile(rf"(?:{GAP}|{_POST},{GAP}{_APPOSED})(?P<name>{NAME})")
         # A name that starts at a given position and ends where it should (see _name_before).
         self._name_at = re.compile(rf"(?P<name>{NAME})")
         self._after_verb = re.compile(rf"{GAP}(?P<name>{NAME})")
@@ -212,7 +218,7 @@ class Names:
         """``<role> <Name>`` anywhere: what the search from the roles the keyword automaton
         found must agree with (the tests check it); too big a pattern for the hot path."""
         roles = literal_alternation(self._role_variants)
-        return re.compile(rf"{W}(?P<role>{roles})(?:{GAP}|,{GAP}{_APPOSED})(?P<name>{NAME})")
+        return re.compile(rf"{W}(?P<role>{roles})(?:{GAP}|{_POST},{GAP}{_APPOSED})(?P<name>{NAME})")
 
     def _after_roles(
         self, text: str, roles: Iterable[tuple[int, int]], pattern: re.Pattern[str]
