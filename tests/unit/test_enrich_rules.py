@@ -201,6 +201,26 @@ def test_a_refused_resignation_changes_no_leader(
     assert "leadership-change" not in enricher.enrich(headline, body).rules
 
 
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("Gunmen kill villagers", "Gunmen gunned down residents, killing at least 30 people."),
+        ("Curfew after riots", "A night of rioting in the capital killed eight people."),
+        ("Drone hits residence", "A drone crashed into the wall, destroying a guard post."),
+    ],
+)
+def test_more_violence_with_harm(enricher: Enricher, headline: str, body: str) -> None:
+    assert "violence-with-harm" in enricher.enrich(headline, body).rules
+
+
+def test_objects_that_did_not_cross_made_no_incursion(enricher: Enricher) -> None:
+    body = (
+        "Lithuania's military tracked three drones near the border and said none of them had "
+        "crossed into Lithuanian airspace."
+    )
+    assert "nato-eu-incursion" not in enricher.enrich("Drones near border", body).rules
+
+
 def test_no_violation_of_airspace_is_a_denial(enricher: Enricher) -> None:
     body = (
         "Poland scrambled jets as Russia struck western Ukraine.\n\n"

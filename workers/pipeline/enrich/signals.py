@@ -36,6 +36,7 @@ DENIAL: Final = re.compile(  # on the lowercased text
     r"\b(?:den(?:y|ies|ied|ying)|refut\w+"
     r"|(?:reject|dismiss)(?:s|ed|es)?\s+(?:the\s+)?(?:claims?|reports?|allegations?)"
     r"|no\s+(?:casualties|injuries|deaths|damage)|no\s+one\s+was\s+(?:hurt|injured|killed)"
+    r"|none\s+of\s+them\s+(?:had\s+|have\s+)?(?:crossed|entered|violated|hit|struck|landed)"
     r"|no\s+(?:airspace\s+)?(?:violations?|incursions?|breach(?:es)?)\s+(?:of|into|was|were)"
     r"|no\s+(?:immediate\s+)?reports?\s+of\s+(?:any\s+)?(?:casualties|injuries|deaths|damage)"
     r"|not\s+(?:been\s+)?(?:hit|struck|damaged|killed|injured|hurt|wounded)|unharmed|unhurt"
@@ -51,7 +52,7 @@ DENIAL_LEADS: Final = frozenset(
      "dismiss", "dismisss", "dismissed", "dismisses", "no", "not", "unharmed", "unhurt",
      "false", "ruled", "rules", "refused", "refuses", "will", "would", "won't", "wouldn't",
      "rebuff", "rebuffs", "rebuffed", "resist", "resists", "resisted", "resisting",
-     "rejecting", "dismissing"]
+     "rejecting", "dismissing", "none"]
 )  # fmt: skip
 _LEAD_ROLE: Final = (
     r"(?i:(?:vice[- ])?president|prime\s+minister|premier|chancellor"
