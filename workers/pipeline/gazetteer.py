@@ -139,7 +139,8 @@ class Gazetteer:
         found: list[tuple[int, int, Place]] = []
         size = len(text)
         claims = self._claims
-        shared = []  # (position in found, pattern index) of names with other claimants
+        # (position in found, pattern index) of each name that places in other countries share
+        shared: list[tuple[int, int]] = []
         for index, start, end in self._automaton.find_matches_as_indexes(text):
             # Whole words only: no letter, digit or _ either side.
             if start and ((before := text[start - 1]).isalnum() or before == "_"):

@@ -33,16 +33,13 @@ class EventTypes:
 
     @property
     def phrases(self) -> frozenset[str]:
-        """Every phrase :meth:`classify` looks at."""
+        """Every phrase :meth:`decide` looks at."""
         return frozenset(self.cues) | frozenset(self.decisive) | self.intent
 
-    def classify(self, hits: Iterable[tuple[int, str]], headline_end: int) -> EventType:
-        """The category for the keyword ``hits`` (``(position, phrase)``, by position)."""
-        return self.decide(hits, headline_end)[0]
-
     def decide(self, hits: Iterable[tuple[int, str]], headline_end: int) -> tuple[EventType, bool]:
-        """The category (see :meth:`classify`) and whether a cue of the headline decided
-        it, rather than the body's cues or the default."""
+        """The category for the keyword ``hits`` (``(position, phrase)``, by position), and
+        whether a cue of the headline decided it, rather than the body's cues or the
+        default."""
         strong: list[int] = []
         weak: list[int] = []
         intent = False

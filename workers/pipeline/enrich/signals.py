@@ -115,16 +115,15 @@ def _leadership_detail(match: re.Match[str]) -> str:
 
 
 _DEPUTIES: Final = ("deputy ", "deputy-", "assistant ", "junior ")
-
-
-# After a resignation, in the same sentence: it did not take effect.
+# After a resignation, up to the end of its sentence (not clause: "…, but the president
+# refused to accept it"): it did not take effect.
+_SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s|\n")
 _RESIGNATION_REFUSED: Final = re.compile(
     r"\b(?:refus\w*|declin\w*|did\s+not|would\s+not|will\s+not)\s+(?:to\s+)?accept"
     r"\s+(?:it|(?:the|his|her|this)\s+resignation)\b"
     r"|\breject\w*\s+(?:the|his|her|this)\s+resignation\b"
 )
-
-
+# Between the role and the resignation: the role-holder acts on someone else's.
 _ACTS_ON: Final = re.compile(r"accept|reject|refus|declin")
 # Right before the role: "refuses the defence minister's resignation".
 _REFUSED_BEFORE: Final = re.compile(
@@ -162,7 +161,6 @@ _MASS_CASUALTIES: Final = re.compile(  # on the lowercased text
     r")"
 )
 _MASS_COUNT: Final = 10
-_SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s|\n")
 
 
 def _is_mass_count(digits: str) -> bool:
