@@ -71,6 +71,12 @@ class Lexicon:
     """Ranks, honorifics and role words that come before a name, never in it."""
 
 
+# The smallest automaton in memory. A DFA runs fewer instructions per character, but
+# inside the pipeline, where every other stage evicts it from the caches between two
+# entries, its pass took 1.6 times as long (bench/RESULTS.md).
+COMPACT = Implementation.ContiguousNFA
+
+
 class KeywordIndex(Generic[T]):
     """One Aho-Corasick automaton over lowercase phrases, each with a payload; reports
     whole-word matches only, overlapping ones included (``drones struck`` and ``drones``)."""
@@ -78,10 +84,8 @@ class KeywordIndex(Generic[T]):
     def __init__(self, phrases: Mapping[str, T]) -> None:
         # By pattern index: (-length, phrase, payload).
         self._entries = [(-len(phrase), phrase, payload) for phrase, payload in phrases.items()]
-        # A DFA: more memory than the default NFA, fewer instructions per character.
-        dfa = Implementation.DFA
         self._automaton = (
-            AhoCorasick(list(phrases), matchkind=MatchKind.Standard, implementation=dfa)
+            AhoCorasick(list(phrases), matchkind=MatchKind.Standard, implementation=COMPACT)
             if phrases
             else None
         )
@@ -115,7 +119,7 @@ class NameIndex:
     def __init__(self, names: Iterable[str], also_after: str = "") -> None:
         self._names = sorted(set(names))
         self._automaton = AhoCorasick(
-            self._names, matchkind=MatchKind.Standard, implementation=Implementation.DFA
+            self._names, matchkind=MatchKind.Standard, implementation=COMPACT
         )
         self._also_after = also_after
 
