@@ -70,6 +70,17 @@ class Lexicon:
     titles: frozenset[str]
     """Ranks, honorifics and role words that come before a name, never in it."""
 
+    @property
+    def every_kind(self) -> frozenset[str]:
+        """Every lowercase kind of organisation, news outlets' included."""
+        return self.organization_kinds | self.media_kinds
+
+    @property
+    def role_words(self) -> frozenset[str]:
+        """Titles and every word of a role, capitalised (``Minister``, ``Colonel``): words
+        that are never part of a person's or an organisation's name."""
+        return self.titles | {word.title() for role in self.roles for word in role.split()}
+
 
 # The smallest automaton in memory. A DFA runs fewer instructions per character, but
 # inside the pipeline, where every other stage evicts it from the caches between two

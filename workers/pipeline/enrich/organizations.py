@@ -136,11 +136,8 @@ class NamedBodies:
         self._heads = lexicon.organization_heads
         self._institutions = lexicon.institution_words
         self._media = lexicon.media_kinds
-        self._kinds = lexicon.organization_kinds | lexicon.media_kinds
-        self._roles = (
-            frozenset(word.title() for role in lexicon.roles for word in role.split())
-            | lexicon.titles
-        )
+        self._kinds = lexicon.every_kind
+        self._roles = lexicon.role_words
 
     def defined(self, text: str) -> list[tuple[Body, str]]:
         """Each ``Full Name (ACRONYM)`` of ``text``: the body and its acronym."""

@@ -188,11 +188,9 @@ class Names:
         self._lexicon = lexicon
         self._gazetteer = gazetteer
         self._institutions = lexicon.institution_words | lexicon.organization_heads
-        self.kinds = lexicon.organization_kinds | lexicon.media_kinds
+        self.kinds = lexicon.every_kind
         """Lowercase kinds of organisation (``party``, ``broadcaster``)."""
-        self._role_words = lexicon.titles | {
-            word.title() for role in lexicon.roles for word in role.split()
-        }
+        self._role_words = lexicon.role_words
         roles = {variant for role in lexicon.roles for variant in _case_variants(role)}
         self._role_variants = frozenset(roles)
         # Where a titled name can start, as lowercase() spells the role in either of its modes.
