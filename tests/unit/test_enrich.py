@@ -182,6 +182,25 @@ def test_gazetteer_knows_the_regions_conflicts_are_reported_from(
     assert (region.name, region.country_code) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Seas and lakes named after a country are no place of it.
+        ("A tanker anchored in the Gulf of Finland near Estonian waters.", ["EE"]),
+        ("Fishermen on Lake Chad fled to Nigeria.", ["NG"]),
+        ("A missile fell into the Sea of Japan.", []),
+        ("Miners blocked the Pan-American Highway in Peru.", ["PE"]),
+        ("A blast outside Aden Adde airport in Mogadishu.", ["SO"]),
+        # A town that ends with another country's capital
+        ("Insurgents retook Mocímboa da Praia.", ["MZ"]),
+    ],
+)
+def test_gazetteer_places_inside_longer_names(
+    gazetteer: Gazetteer, text: str, expected: list[str]
+) -> None:
+    assert [place.country_code for place in gazetteer.find(text)] == expected
+
+
 def test_gazetteer_knows_nato_and_eu_members(gazetteer: Gazetteer) -> None:
     romania, ukraine = gazetteer.lookup("Romanian"), gazetteer.lookup("Ukraine")
     assert isinstance(romania, Place)

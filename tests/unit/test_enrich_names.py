@@ -86,6 +86,12 @@ def test_armed_groups_the_list_knows_in_any_of_their_spellings(
     assert organizations(enrich(enricher, "Update", body)) == expected
 
 
+def test_no_place_inside_a_listed_groups_name(enricher: Enricher) -> None:
+    found = enrich(enricher, "Update", "The Santa Rosa de Lima Cartel blocked roads in Mexico.")
+    assert organizations(found) == ["Santa Rosa de Lima Cartel"]
+    assert [place.country_code for place in found.locations] == ["MX"]
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -226,6 +232,17 @@ def test_a_later_mention_by_any_of_the_names_is_the_same_person(
 ) -> None:
     found = enrich(enricher, "Update", body)
     assert (people(found), found.quotes[0].speaker) == ([name], name)
+
+
+def test_a_surname_that_is_also_a_town_is_the_person(enricher: Enricher) -> None:
+    found = enrich(
+        enricher,
+        "Brazil offers help",
+        "Senator Marta Lima said on Monday that Brazil would send engineers.\n\n"
+        '"We are ready to start next week," Lima told reporters.',
+    )
+    assert (people(found), found.quotes[0].speaker) == (["Marta Lima"], "Marta Lima")
+    assert [place.country_code for place in found.locations] == ["BR"]  # not Lima, Peru
 
 
 def test_a_quote_after_a_long_clause_keeps_its_speaker(enricher: Enricher) -> None:

@@ -253,12 +253,15 @@ class Enricher:
         pulled = {quote.text for quote in pull_quotes}
         quotes = inline_quotes(self._names, text, len(text) - len(body), people, pulled, mentions)
 
-        # No place inside a person's name or a listed organisation's (Voice of America).
+        # No place inside a person's name or a listed organisation's (Voice of America),
+        # nor a town that is the surname of someone the entry names ("Anand told").
         spans = [*person_spans, *((start, end) for start, end, _name in found.listed)]
+        surnames = {f.tokens[-1] for f in people.found if len(f.tokens) > 1}
         places = [
             (start, place)
             for start, end, place in self._gazetteer.matches(text)
-            if not spans or not _overlaps(start, end, spans)
+            if not (spans and _overlaps(start, end, spans))
+            and (not surnames or place.is_country or text[start:end] not in surnames)
         ]
         locations: dict[str, Location] = {}
         for _start, place in places:

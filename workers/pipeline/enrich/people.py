@@ -460,11 +460,14 @@ class Names:
         for found in people.found:
             if found.role and found.role.lower() == role_reference:
                 return found.name  # "said the governor"
-        names = [
-            name
-            for match in self.name_run.finditer(phrase)
-            if (name := self.clean_name(match["name"], skip_leading=True))
-        ]
+        runs = [match["name"] for match in self.name_run.finditer(phrase)]
+        names = [name for run in runs if (name := self.clean_name(run, skip_leading=True))]
+        if not names and people.found:
+            # "Anand told": a place's name, but the surname of someone the entry named
+            for run in runs:
+                known = people.resolve(strip_possessive(run))
+                if known is not None:
+                    return known.name
         if names:
             name = names[0] if inverted else names[-1]
             known = people.resolve(name)
