@@ -24,8 +24,15 @@ from workers.pipeline.enrich.tone import tone, warm_up
 from workers.pipeline.gazetteer import Gazetteer, Place
 
 _MEMBERS = frozenset({"NATO", "EU"})
-# The years a keyword may be dated by: phrases of the keyword automaton, found in its pass.
+# What a keyword may be dated by (years, "last month's"): phrases of the keyword automaton,
+# found in its pass.
 _YEARS = [str(year) for year in range(1900, 2100)]
+_PAST = [f"last {span}{end}" for span in ("week", "month", "year") for end in ("", "'s", "’s")]
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
+_DATED_WORDS = 3  # "last month's Srinagar grenade attack": the words a date modifies
 _DEATH_WORDS = frozenset({"killed", "kills", "killing", "dead", "died", "death toll", "deaths"})
 # A full name before these is a person's ("Oleksandr Prokudin said"), and after those.
 _SPEECH_VERBS = frozenset(
@@ -49,18 +56,41 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _dated(lowered: str, years: list[int]) -> tuple[set[int], set[int]]:
-    """Where a keyword dated by one of the ``years`` (where each starts) would start ("the
-    2021 coup": after "2021 ") and where one would end ("seized power in 2021": before
-    " in 2021"): events of the past, named as background."""
+def _dated(lowered: str, dates: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    """Where a keyword dated by one of the ``dates`` (where each starts and ends) would
+    start ("the 2021 coup", "last month's grenade attack": one of the few words after
+    it) and where one would end ("seized power in 2021", "in March 2019", "the attack last
+    month": right before it): events of the past, named as background."""
     starts: set[int] = set()
     ends: set[int] = set()
-    for year in years:
-        if lowered[year + 4 : year + 5] == " ":
-            starts.add(year + 5)
-        if lowered[year - 4 : year] == " in ":
-            ends.add(year - 4)
+    for start, end in dates:
+        year = lowered[end - 1].isdigit()
+        if lowered[end : end + 1] == " ":
+            # A year dates the word after it; "the 1973 military coup", "last month's
+            # Srinagar grenade attack" a few more ("2000 people were killed" is a count).
+            count = _DATED_WORDS if not year or lowered[start - 4 : start] == "the " else 1
+            after = end + 1
+            for _ in range(count):  # ("the 2014 war killed …": its verb too)
+                starts.add(after)
+                space = lowered.find(" ", after, after + 30)
+                if space < 0 or not lowered[space - 1].isalpha():
+                    break  # the phrase ends ("last month's attack, which")
+                after = space + 1
+        if year:  # "in 2021", "in March 2021", "on 12 March 2021"
+            words = lowered[max(0, start - 24) : start - 1].split(" ")
+            before = start - 1  # the space before the year, then before each word popped
+            while words and (words[-1] in _MONTHS or words[-1].rstrip(",").isdigit()):
+                before -= len(words.pop()) + 1
+            if words and words[-1] in ("in", "on"):
+                ends.add(before - len(words[-1]) - 1)
+        elif lowered[start - 1 : start] == " " and not _possessive(lowered, end):
+            ends.add(start - 1)  # "the attack last month", not "condemns last month's"
     return starts, ends
+
+
+def _possessive(lowered: str, end: int) -> bool:
+    """Whether the phrase ending at ``end`` is (or is followed by) a possessive ``'s``."""
+    return lowered[end - 2 : end] in ("'s", "’s") or lowered[end : end + 1] in ("'", "’")
 
 
 def _inside(position: int, spans: list[tuple[int, int, str]]) -> bool:
@@ -88,8 +118,8 @@ class _Phrase:
     """An organisation's head word (``Forces``) or kind (``militia``): see organizations."""
     verb: int = 0
     """A person's name may stand before it (``said``: 1) or after it (``appointed``: 2)."""
-    year: bool = False
-    """A year (1900-2099): a keyword right after it or before "in <year>" is background."""
+    date: bool = False
+    """A year (1900-2099) or "last month('s)": a keyword it dates is background."""
     marks: bool = False
     """Any of ``role``, ``denial``, ``body``, ``verb``; ``special``: any of ``ministry``,
     ``leadership``, ``weapon``, ``death``, ``cue`` (so that most matches test two flags)."""
@@ -196,7 +226,7 @@ class Enricher:
         mark((*heads, *lexicon.organization_kinds, *lexicon.media_kinds), body=True)
         mark(_SPEECH_VERBS, verb=1)
         mark(_PERSON_VERBS, verb=2)
-        mark(_YEARS, year=True)
+        mark((*_YEARS, *_PAST), date=True)
         self._keywords = KeywordIndex({phrase: m.finished() for phrase, m in phrases.items()})
         # Only the places and organisations some rule asks for are worth recording.
         self._place_tags = frozenset(tag for rule in self._rules.rules for tag in rule.places)
@@ -312,9 +342,12 @@ class Enricher:
         found = self._keywords.scan(lowered)
         dated_starts: set[int] | None = None
         dated_ends: set[int] = set()
-        years = [position for position, _longest, _phrase, meaning in found if meaning.year]
-        if years:
-            dated_starts, dated_ends = _dated(lowered, years)
+        dated = False  # whether a keyword was dated yet
+        dates = [
+            (start, start - shorter) for start, shorter, _phrase, meaning in found if meaning.date
+        ]
+        if dates:
+            dated_starts, dated_ends = _dated(lowered, dates)
         for position, longest, phrase, meaning in found:
             if meaning.marks:
                 if meaning.role and (not hits.roles or hits.roles[-1][0] != position):
@@ -329,9 +362,16 @@ class Enricher:
                 continue
             for topic in meaning.topics:
                 topics.setdefault(topic)
-            if dated_starts is not None and (
-                position in dated_starts or position - longest in dated_ends
+            if (
+                dated_starts is not None
+                and (
+                    position in dated_starts
+                    or position - longest in dated_ends
+                    # "last month's bombing … the night of the attack": the same past event
+                    or (dated and lowered[position - 4 : position] == "the ")
+                )
             ):
+                dated = True
                 continue  # "the 2021 coup", "seized power in 2021": background, not news
             bit = 1 << (bisect_right(starts, position) - 1)
             keywords[phrase] = keywords.get(phrase, 0) | bit
