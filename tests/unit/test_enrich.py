@@ -327,6 +327,21 @@ def test_pull_quote_speakers_are_named_as_the_entry_names_people(enricher: Enric
     ]
 
 
+def test_a_pull_quote_by_an_organisation_names_it(enricher: Enricher) -> None:
+    found = enricher.enrich(
+        "Ruling rejected",
+        "Chile rejected the ruling on Thursday.",
+        [
+            Quote(text="We do not recognise the ruling", speaker="Chilean Foreign Ministry"),
+            Quote(text="Stop shooting", speaker="Bolivian National Commission on Human Rights"),
+        ],
+    )
+    speakers = ["Chilean Foreign Ministry", "Bolivian National Commission on Human Rights"]
+    assert [quote.speaker for quote in found.pull_quotes] == speakers
+    assert [organization.name for organization in found.organizations] == speakers
+    assert found.people == []
+
+
 def test_pull_quote_speakers_are_people(enricher: Enricher) -> None:
     found = enricher.enrich(
         "Bucharest reacts",

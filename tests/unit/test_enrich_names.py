@@ -245,6 +245,29 @@ def test_a_surname_that_is_also_a_town_is_the_person(enricher: Enricher) -> None
     assert [place.country_code for place in found.locations] == ["BR"]  # not Lima, Peru
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Chile\'s foreign ministry rejected the plan. "It is not acceptable," it said.',
+        # the subject of the sentence, not the last organisation it names
+        "The African Union condemned the attack on the Chilean Embassy in Nairobi.\n\n"
+        'The Addis Ababa-based body said: "Diplomats must be protected at all times."',
+    ],
+)
+def test_it_or_the_body_is_the_organisation_named_just_before(
+    enricher: Enricher, body: str
+) -> None:
+    [quote] = enrich(enricher, "Update", body).quotes
+    assert quote.speaker in ("Chilean Foreign Ministry", "African Union")
+
+
+def test_it_is_no_one_when_no_organisation_was_named_near(enricher: Enricher) -> None:
+    body = "NATO met in June.\n\n" + "Farmers blocked roads for a week. " * 12
+    body += '"This cannot go on," it said.'
+    [quote] = enrich(enricher, "Update", body).quotes
+    assert quote.speaker is None
+
+
 def test_a_quote_after_a_long_clause_keeps_its_speaker(enricher: Enricher) -> None:
     found = enrich(
         enricher,

@@ -111,6 +111,8 @@ def test_not_furniture(line: str) -> None:
         ),
         ("Talks will go on as long as needed – UN envoy Hans Grunberg", "Hans Grunberg"),
         ("“The ceasefire must hold” - Foreign Minister Ana Duarte", "Ana Duarte"),
+        # a body whose name holds role words: the whole name, not "Ministry"
+        ("“We do not recognise the ruling” — Chilean Foreign Ministry", "Chilean Foreign Ministry"),
     ],
 )
 def test_pull_quotes(line: str, speaker: str) -> None:

@@ -20,6 +20,8 @@ _ROLE_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
+# Last words of a body's name: "Venezuelan Foreign Ministry" is no role and a name.
+_BODIES = frozenset({"Ministry", "Embassy", "Commission", "Council", "Office", "Agency"})
 _TRAILING_QUOTE_CHARS = "\"'“”‘’«» "
 # An attribution is at most 120 characters after the dash and the spaces that follow it,
 # so the dash lies in the last 122 characters unless a run of spaces reaches back there.
@@ -40,6 +42,8 @@ def parse_attribution(who: str) -> tuple[str, str | None] | None:
         return None
     if not all(_NAME_TOKEN.match(t) or _is_role_token(t) for t in tokens):
         return None
+    if tokens[-1] in _BODIES:
+        return name_part.strip(), role_part.strip() or None  # the enrichment names it
     last_role = max((i for i, t in enumerate(tokens) if _is_role_token(t)), default=-1)
     name_tokens = tokens[last_role + 1 :]
     if not name_tokens or len(name_tokens) > 4:

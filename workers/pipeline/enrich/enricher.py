@@ -273,8 +273,15 @@ class Enricher:
                 text, people, hits.verbs, [*person_spans, *org_spans]
             )
         pulled_quotes = list(pull_quotes)
+        cited: list[str] = []  # organisations that only a pull quote's cite names
         for index, quote in enumerate(pull_quotes):
             if quote.speaker:
+                named = self._sources.body_named(quote.speaker)
+                if named is not None:  # "— Venezuelan Foreign Ministry"
+                    if named not in found.names and named not in cited:
+                        cited.append(named)
+                    pulled_quotes[index] = Quote(text=quote.text, speaker=named)
+                    continue
                 position = len(text) + index
                 speaker = self._names.speaker(quote.speaker, people, position, text, inverted=False)
                 if speaker is not None and speaker != quote.speaker:
@@ -304,7 +311,7 @@ class Enricher:
         severity, reasons, fired = scoring.score(self._rules, facts)
         return Enrichment(
             people=people.ordered(text),
-            organizations=[Organization(name=name) for name in found.names],
+            organizations=[Organization(name=name) for name in (*found.names, *cited)],
             locations=list(locations.values()),
             attributions=self._sources.attributions(text, found.outlets),
             topics=list(hits.topics),

@@ -33,6 +33,8 @@ _CONNECTORS: Final = frozenset(
 # "a Kurdish group", "Iraqi militias": an adjective of a people, not a name.
 _PEOPLE_ADJECTIVE: Final = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese)")
 _MAX_TOKENS: Final = 7
+# Last words of a government body the keyword automaton finds by its lowercase kind.
+_SEATS: Final = frozenset({"Ministry", "Embassy"})
 _MAX_MODIFIERS: Final = 2  # lowercase words between a name and its kind: "ransomware group"
 # Lowercase words that end a name rather than describe its kind ("X told state broadcaster").
 _NOT_MODIFIERS: Final = _CONNECTORS | frozenset(
@@ -138,6 +140,21 @@ class NamedBodies:
         self._media = lexicon.media_kinds
         self._kinds = lexicon.every_kind
         self._roles = lexicon.role_words
+
+    def named(self, phrase: str) -> str | None:
+        """The organisation a whole phrase names, if it is one (a pull quote's cite:
+        ``Venezuelan Foreign Ministry``, ``Kenya National Commission on Human Rights``)."""
+        listed = self._lexicon.organizations.get(phrase)
+        if listed is not None:
+            return listed
+        words = phrase.split()
+        if len(words) < 2 or words[-1] in _CONNECTORS:
+            return None
+        if not all(word[0].isupper() or word in _CONNECTORS for word in words):
+            return None  # "a spokeswoman for the Commission"
+        if words[-1] in _SEATS or any(word in self._heads for word in words):
+            return phrase
+        return None
 
     def defined(self, text: str) -> list[tuple[Body, str]]:
         """Each ``Full Name (ACRONYM)`` of ``text``: the body and its acronym."""

@@ -101,6 +101,10 @@ class Sources:
             rf"(?<!\w)(?P<country>{literal_alternation(countries)})(?:['’]s)?{_GAP}$"
         )
 
+    def body_named(self, phrase: str) -> str | None:
+        """The organisation ``phrase`` names as a whole (see :meth:`NamedBodies.named`)."""
+        return self._bodies.named(phrase)
+
     def organizations(
         self,
         text: str,

@@ -62,7 +62,10 @@ _AFTER_SPEAKER: Final = re.compile(
 _DASHED: Final = re.compile(r"[^\S\n]*[—–-][^\S\n]+(?P<who>[^\"“”,.!?;:()\n]{3,80}?)(?:,|\.?$)")
 _PRONOUNS: Final = frozenset({"he", "she"})
 _ARTICLES: Final = frozenset({"The", "A", "An"})
-_OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "it", "one"})
+_OTHER_PRONOUNS: Final = frozenset({"they", "we", "i", "you", "one"})
+# "it said", "the Jeddah-based body said": the organisation named just before the quote.
+_THE_BODY: Final = re.compile(r"it|the (?:[\w-]+ ){0,3}(?:body|bloc|organisation|organization)")
+_BODY_REACH = 300  # how far before the quote that organisation may be named
 
 
 def _attribution(
@@ -105,6 +108,8 @@ def _attribution(
             return True, last[0] if last else None
         if lowered in _OTHER_PRONOUNS:
             return True, None
+        if _THE_BODY.fullmatch(lowered):
+            return True, _named_before(organizations, position, text)
         referred = _referred(lowered, organizations)
         if referred is not None:  # "the ministry said": the entry's one ministry
             return True, referred
@@ -173,6 +178,24 @@ def _named_first(words: list[str]) -> bool:
         if word.endswith(","):
             return index > 0
     return False
+
+
+def _named_before(
+    organizations: list[tuple[int, int, str]], position: int, text: str
+) -> str | None:
+    """The organisation that "it" before ``position`` stands for: the first one named in
+    the sentence that names one last, when that is close enough (the subject: "The OIC
+    condemned the burning outside the Turkish Embassy. The body said: …" is the OIC)."""
+    before = sorted((start, end, name) for start, end, name in organizations if end <= position)
+    if not before or position - before[-1][1] > _BODY_REACH:
+        return None
+    first = len(before) - 1
+    while first:
+        gap = text[before[first - 1][1] : before[first][0]]
+        if "\n" in gap or _SENTENCE_END.search(gap):
+            break
+        first -= 1
+    return before[first][2]
 
 
 def _referred(phrase: str, organizations: list[tuple[int, int, str]]) -> str | None:
