@@ -67,10 +67,11 @@ def _dated(lowered: str, dates: list[tuple[int, int]]) -> tuple[set[int], set[in
         year = lowered[end - 1].isdigit()
         if lowered[end : end + 1] == " ":
             # A year dates the word after it; "the 1973 military coup", "last month's
-            # Srinagar grenade attack" a few more ("2000 people were killed" is a count).
+            # Srinagar grenade attack" a few more ("2000 people were killed" is a count),
+            # a verb among them too ("the 2014 war killed soldiers": background as well).
             count = _DATED_WORDS if not year or lowered[start - 4 : start] == "the " else 1
             after = end + 1
-            for _ in range(count):  # ("the 2014 war killed …": its verb too)
+            for _ in range(count):
                 starts.add(after)
                 space = lowered.find(" ", after, after + 30)
                 if space < 0 or not lowered[space - 1].isalpha():
@@ -223,7 +224,7 @@ class Enricher:
         mark(self._names.role_phrases, role=True)
         mark(DENIAL_LEADS, denial=True)
         heads = (head.lower() for head in lexicon.organization_heads)
-        mark((*heads, *lexicon.organization_kinds, *lexicon.media_kinds), body=True)
+        mark((*heads, *lexicon.every_kind), body=True)
         mark(_SPEECH_VERBS, verb=1)
         mark(_PERSON_VERBS, verb=2)
         mark((*_YEARS, *_PAST), date=True)
