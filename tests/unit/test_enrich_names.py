@@ -120,6 +120,11 @@ def test_people_in_apposition_or_after_what_was_done_to_them(
         ("The chairman of the State Security and Peace Commission signed it.",
          ["State Security and Peace Commission"]),
         ("The President of the European Commission spoke.", ["European Commission"]),
+        ("A spokesman for the army's 7th Infantry Division said.", ["7th Infantry Division"]),
+        ("Cadets of the Latvian Naval Academy marched.", ["Latvian Naval Academy"]),
+        ("The Gaza Doctors Network counted the wounded.", ["Gaza Doctors Network"]),
+        ("Ukraine's 93rd Mechanised Brigade held the line.", ["93rd Mechanised Brigade"]),
+        ("Chile's navy ministry said two ships sailed.", ["Chilean Navy Ministry"]),
     ],
 )  # fmt: skip
 def test_more_head_words(enricher: Enricher, body: str, expected: list[str]) -> None:
@@ -266,6 +271,19 @@ def test_it_is_no_one_when_no_organisation_was_named_near(enricher: Enricher) ->
     body += '"This cannot go on," it said.'
     [quote] = enrich(enricher, "Update", body).quotes
     assert quote.speaker is None
+
+
+def test_a_name_with_a_towns_name_inside_stays_whole(enricher: Enricher) -> None:
+    # Rangel is a town in Angola
+    found = enrich(
+        enricher,
+        "Venezuela mobilises",
+        "Defence Minister Carlos Enrique Rangel Bastidas said troops would deploy.\n\n"
+        '"Not one inch," Rangel said.',
+    )
+    assert people(found) == ["Carlos Enrique Rangel Bastidas"]
+    assert found.quotes[0].speaker == "Carlos Enrique Rangel Bastidas"
+    assert [place.country_code for place in found.locations] == ["VE"]
 
 
 def test_a_quote_after_a_long_clause_keeps_its_speaker(enricher: Enricher) -> None:

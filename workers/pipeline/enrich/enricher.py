@@ -292,9 +292,9 @@ class Enricher:
         quotes = inline_quotes(self._names, text, len(text) - len(body), people, pulled, mentions)
 
         # No place inside a person's name or a listed organisation's (Voice of America),
-        # nor a town that is the surname of someone the entry names ("Anand told").
+        # nor a town that is a surname of someone the entry names ("Anand told", "Rangel").
         spans = [*person_spans, *((start, end) for start, end, _name in found.listed)]
-        surnames = {f.tokens[-1] for f in people.found if len(f.tokens) > 1}
+        surnames = {token for f in people.found for token in f.tokens[1:]}
         places = [
             (start, place)
             for start, end, place in self._gazetteer.matches(text)

@@ -36,7 +36,7 @@ MINISTRY_KINDS = {
     "agriculture": "Agriculture", "trade": "Trade", "culture": "Culture",
     "education": "Education", "environment": "Environment", "transport": "Transport",
     "communications": "Communications", "information": "Information", "labour": "Labour",
-    "electricity": "Electricity",
+    "electricity": "Electricity", "navy": "Navy",
 }  # fmt: skip
 
 

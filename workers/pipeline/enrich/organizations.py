@@ -222,6 +222,8 @@ class NamedBodies:
         tokens, start = self._words_before(text, position, _MAX_TOKENS - 1, connectors=True)
         if tokens:
             tokens, start = self._after_holder(tokens, start)
+            if (number := _number_before(text, start)) is not None:
+                tokens, start = [number[1], *tokens], number[0]  # "the 45th Panzer Brigade"
         elif (number := _number_before(text, position)) is not None:
             tokens, start = [number[1]], number[0]  # "the 444 Brigade"
         if not tokens:  # "the Sofia City Prosecutor's Office": a possessor that is no place
@@ -444,7 +446,9 @@ def _number_before(text: str, position: int) -> tuple[int, str] | None:
     if not word[:1].isdigit() or not (word.isdigit() or word[-2:] in ("st", "nd", "rd", "th")):
         return None
     _before, article = word_before(text, start)
-    return (start, word) if article in ("the", "The") else None
+    # "Ukraine's 45th Panzer Brigade" too; a bare number needs its article ("killed 12 …")
+    ordinal = not word.isdigit()
+    return (start, word) if ordinal or article in ("the", "The") else None
 
 
 def _brand_word(word: str) -> bool:

@@ -382,7 +382,8 @@ class Names:
         they end it like an acronym (``on X. Residents said``).
         """
         kept: list[str] = []
-        for token in raw.split():
+        tokens = raw.split()
+        for index, token in enumerate(tokens):
             base = strip_possessive(token)
             if not kept and base == token and (base in self._role_words or base in _HONORIFICS):
                 continue  # "General", "Prince", "Chief Cabinet Secretary", "Mr": not the name
@@ -397,7 +398,11 @@ class Names:
             if (
                 base in self._lexicon.name_stop
                 or acronym
-                or (skip_leading and self.is_entity(base))
+                or (
+                    skip_leading
+                    and self.is_entity(base)
+                    and not (kept and base == token and self._name_goes_on(tokens, index + 1))
+                )
             ):
                 if kept or not skip_leading:
                     break
@@ -410,6 +415,20 @@ class Names:
         while kept and (kept[-1] in PARTICLES or kept[-1].endswith(".")):
             kept.pop()
         return " ".join(kept) or None
+
+    def _name_goes_on(self, tokens: list[str], index: int) -> bool:
+        """Whether ``tokens[index]`` continues a name that a place's name interrupts
+        ("Carlos Enrique Rangel Bastidas": Rangel is a town in Angola too)."""
+        if index >= len(tokens):
+            return False
+        base = strip_possessive(tokens[index])
+        return (
+            base[:1].isupper()
+            and not base.isupper()
+            and base not in self._lexicon.name_stop
+            and base not in self._role_words
+            and not self.is_entity(base)
+        )
 
     def titled_name(self, raw: str, *, initials: bool = True) -> str | None:
         # "Supreme Allied Commander Europe General Christopher Cavoli": a place before a
