@@ -286,6 +286,17 @@ def test_a_name_with_a_towns_name_inside_stays_whole(enricher: Enricher) -> None
     assert [place.country_code for place in found.locations] == ["VE"]
 
 
+def test_an_acronym_defined_after_a_possessive_name_speaks_for_it(enricher: Enricher) -> None:
+    found = enrich(
+        enricher,
+        "Fraud inquiry",
+        "The Regional Prosecutor's Office (RPO) opened an inquiry on Monday.\n\n"
+        '"Funds were paid for land nobody farmed," the RPO said.',
+    )
+    assert organizations(found) == ["Regional Prosecutor's Office"]
+    assert found.quotes[0].speaker == "Regional Prosecutor's Office"
+
+
 def test_a_quote_after_a_long_clause_keeps_its_speaker(enricher: Enricher) -> None:
     found = enrich(
         enricher,

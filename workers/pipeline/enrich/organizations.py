@@ -170,6 +170,10 @@ class NamedBodies:
                 if len(tokens) > 1 and tokens[-1] in self._heads:  # "Troops of the … Force"
                     kept, start = self._after_holder(tokens[:-1], start)
                     tokens = [*kept, tokens[-1]]
+                elif tokens and tokens[0] in self._heads:  # "… Prosecutor's Office (EPPO)"
+                    possessed = self._possessor_before(text, start)
+                    if possessed is not None:
+                        tokens, start = [*possessed[0], *tokens], possessed[1]
                 body = self._body(text, tokens, start, opening, outlet=False, shortest=2)
                 if body is not None:
                     found.append((body, acronym))
@@ -226,16 +230,8 @@ class NamedBodies:
                 tokens, start = [number[1], *tokens], number[0]  # "the 45th Panzer Brigade"
         elif (number := _number_before(text, position)) is not None:
             tokens, start = [number[1]], number[0]  # "the 444 Brigade"
-        if not tokens:  # "the Sofia City Prosecutor's Office": a possessor that is no place
-            possessor_start, possessor = word_before(text, position)
-            base = possessor[:-2] if possessor.endswith(("'s", "’s")) else ""
-            if base[:1].isupper() and self._gazetteer.lookup(base) is None:
-                more, before = self._words_before(
-                    text, possessor_start, _MAX_TOKENS - 2, connectors=True
-                )
-                if self._gazetteer.lookup(" ".join([*more, base])) is None:  # "South Africa's"
-                    tokens = [*more, possessor]
-                    start = before if more else possessor_start
+        if not tokens and (possessed := self._possessor_before(text, position)) is not None:
+            tokens, start = possessed
         end = position + len(head)
         if head in _LEADING_HEADS and not tokens:
             after = self._after_kind(text, end, media=True)  # "Radio Tamazuj"
@@ -243,6 +239,18 @@ class NamedBodies:
                 return Body(position, after.end, f"{head} {after.name}", True)
         tail, end = self._of_name(text, end)
         return self._body(text, [*tokens, head, *tail], start, end, outlet=head in _MEDIA_HEADS)
+
+    def _possessor_before(self, text: str, position: int) -> tuple[list[str], int] | None:
+        """The words of a possessor that is no place before a head word at ``position``
+        (``the Sofia City Prosecutor's Office``), with where they start."""
+        possessor_start, possessor = word_before(text, position)
+        base = possessor[:-2] if possessor.endswith(("'s", "’s")) else ""
+        if not base[:1].isupper() or self._gazetteer.lookup(base) is not None:
+            return None
+        more, before = self._words_before(text, possessor_start, _MAX_TOKENS - 2, connectors=True)
+        if self._gazetteer.lookup(" ".join([*more, base])) is not None:  # "South Africa's"
+            return None
+        return [*more, possessor], before if more else possessor_start
 
     def _after_holder(self, tokens: list[str], start: int) -> tuple[list[str], int]:
         """``Troops of the Rwanda Defence``, ``Grace Kim of the Royal Australian``: the words
