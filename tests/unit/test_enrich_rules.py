@@ -305,6 +305,9 @@ def test_a_year_elsewhere_in_the_sentence_does_not_date_the_event(enricher: Enri
         ("Fighter jets enter neighbouring airspace", "15"),
         ("President replaces army chief", "08"),
         ("Agency releases emergency funds for drought", "07"),
+        ("Japan sends rescue boats to flood-hit Vietnam", "07"),
+        ("Romania begins training Moldovan pilots", "06"),
+        ("Thousands mark ten years since the earthquake", "01"),
     ],
 )
 def test_event_type(enricher: Enricher, headline: str, code: str) -> None:
