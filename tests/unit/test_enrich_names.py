@@ -78,8 +78,12 @@ def test_no_organization_without_a_name(enricher: Enricher, body: str) -> None:
         ("The TTP claimed the attack near Bannu.", ["Tehrik-i-Taliban Pakistan"]),
         ("HTS fighters entered the city.", ["Hayat Tahrir al-Sham"]),
         ("Ansar Allah fired a missile at a tanker.", ["Houthis"]),
+        ("Islamic State Sahel Province claimed the raid.", ["Islamic State Sahel Province"]),
+        ("The ISKP claimed the bombing.", ["Islamic State Khorasan Province"]),
+        ("The General Staff of the Armed Forces of Ukraine said.",
+         ["General Staff of the Armed Forces of Ukraine"]),
     ],
-)
+)  # fmt: skip
 def test_armed_groups_the_list_knows_in_any_of_their_spellings(
     enricher: Enricher, body: str, expected: list[str]
 ) -> None:
