@@ -201,6 +201,11 @@ def test_gazetteer_places_inside_longer_names(
     assert [place.country_code for place in gazetteer.find(text)] == expected
 
 
+def test_congolese_and_south_sudanese_are_demonyms(gazetteer: Gazetteer) -> None:
+    codes = [place.country_code for place in gazetteer.find("Congolese and South Sudanese troops")]
+    assert codes == ["CD", "SS"]
+
+
 def test_gazetteer_knows_nato_and_eu_members(gazetteer: Gazetteer) -> None:
     romania, ukraine = gazetteer.lookup("Romanian"), gazetteer.lookup("Ukraine")
     assert isinstance(romania, Place)

@@ -301,6 +301,36 @@ def test_an_acronym_defined_after_a_possessive_name_speaks_for_it(enricher: Enri
     assert found.quotes[0].speaker == "Regional Prosecutor's Office"
 
 
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        ("Minister of Foreign Affairs Ana Duarte said.", ("Ana Duarte", "Minister of Foreign Affairs")),
+        ("Commissioner of Police Sanjay Mehta said.", ("Sanjay Mehta", "Commissioner of Police")),
+        ("Magistrate Lucía Ortiz Benavides ruled.", ("Lucía Ortiz Benavides", "Magistrate")),
+    ],
+)  # fmt: skip
+def test_a_role_of_a_body_before_a_name(
+    enricher: Enricher, body: str, person: tuple[str, str]
+) -> None:
+    [found] = enrich(enricher, "Update", body).people
+    assert (found.name, found.role) == person
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The Federal Court of Cassation on Thursday upheld it.", ["Federal Court of Cassation"]),
+        ("In Washington the State Department said.", ["State Department"]),
+        ("South Sudan's health ministry said.", ["South Sudanese Health Ministry"]),
+        ("India's external affairs ministry said.", ["Indian External Affairs Ministry"]),
+    ],
+)
+def test_where_an_organisations_name_ends(
+    enricher: Enricher, body: str, expected: list[str]
+) -> None:
+    assert organizations(enrich(enricher, "Update", body)) == expected
+
+
 def test_a_quote_after_a_long_clause_keeps_its_speaker(enricher: Enricher) -> None:
     found = enrich(
         enricher,

@@ -162,6 +162,12 @@ def test_rules_file_overrides_the_policy(tmp_path: Path) -> None:
         ),
         ("Police shoot protesters", "Police shot dead two protesters in the capital.", True),
         (
+            "Gabon calls up army reservists",
+            "Gabon called up reservists as rebels neared the border.",
+            True,
+        ),
+        ("Coast guard rams boat", "A coast guard ship rammed a fishing boat, injuring two.", True),
+        (
             "Port city remembers ferry bombing victims",
             "Hundreds gathered at the harbour to remember the 30 people killed when a bomb "
             "exploded on a ferry.",
@@ -308,6 +314,12 @@ def test_a_year_elsewhere_in_the_sentence_does_not_date_the_event(enricher: Enri
         ("Japan sends rescue boats to flood-hit Vietnam", "07"),
         ("Romania begins training Moldovan pilots", "06"),
         ("Thousands mark ten years since the earthquake", "01"),
+        ("Chile asks Argentina for firefighting planes", "02"),
+        ("Coast guard ship rams fishing boat, two hurt", "18"),
+        ("Electoral body fines three parties over hate speech", "17"),
+        ("Militia boats swarm disputed reef", "15"),
+        ("UNICEF ships cholera vaccine doses to Malawi", "07"),
+        ("Cholera outbreak kills 40 in Zambia", "01"),
     ],
 )
 def test_event_type(enricher: Enricher, headline: str, code: str) -> None:
@@ -364,7 +376,7 @@ def test_dev_set_meets_the_targets() -> None:
         assert tuning[name].recall >= 0.95, name
     # Writers call some headlines otherwise than CAMEO's cues or the writers before (a
     # pledge of aid 07, not 03; a signed arms deal 06, not 05; a rally on an anniversary
-    # 14, not 01): 0.924 with batch 13, whose event types were tuned on least.
+    # 14, not 01): 0.925 with batches 13, 14 and 16.
     assert tuning["event_type"].value >= 0.92
     assert tuning["alert"].value >= 0.98
 

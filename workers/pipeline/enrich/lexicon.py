@@ -37,6 +37,7 @@ MINISTRY_KINDS = {
     "education": "Education", "environment": "Environment", "transport": "Transport",
     "communications": "Communications", "information": "Information", "labour": "Labour",
     "electricity": "Electricity", "navy": "Navy",
+    "external affairs": "External Affairs",
 }  # fmt: skip
 
 

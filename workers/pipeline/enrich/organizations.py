@@ -33,6 +33,9 @@ _CONNECTORS: Final = frozenset(
 # "a Kurdish group", "Iraqi militias": an adjective of a people, not a name.
 _PEOPLE_ADJECTIVE: Final = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese)")
 _MAX_TOKENS: Final = 7
+_WEEKDAYS: Final = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
 # Last words of a government body the keyword automaton finds by its lowercase kind.
 _SEATS: Final = frozenset({"Ministry", "Embassy"})
 _MAX_MODIFIERS: Final = 2  # lowercase words between a name and its kind: "ransomware group"
@@ -125,6 +128,8 @@ def _name_word(word: str) -> bool:
         return False
     if not word[-1].isalnum() and not INITIALS.fullmatch(word):
         return False  # "Thursday," or "Forces." ends where a name cannot go on
+    if word in _WEEKDAYS:
+        return False  # "the Federal Court of Cassation on Thursday"
     last = word.rsplit("-", 1)[-1]
     return not (last != word and last.islower())
 
@@ -345,6 +350,8 @@ class NamedBodies:
                 _name_word(word) or (connectors and (word in _CONNECTORS or word in extra))
             ):
                 break
+            if word == "the" and word_before(text, before)[1] not in _CONNECTORS:
+                break  # "In Washington the State Department", not "Bank of the South"
             tokens.insert(0, word)
             start = before
         return tokens, start

@@ -37,6 +37,11 @@ _APPOSED: Final = rf"(?={NAME}(?:,|\.(?:\s|$)|$))"
 # Where a role is held, between it and its apposed name: "its ambassador in Vilnius, Name,".
 _POST: Final = rf"(?:{GAP}(?:in|to|at){GAP}(?:the{GAP})?{TOKEN}(?:{GAP}{TOKEN})?)?"
 _POST_WORDS: Final = frozenset({" in ", " to ", " at "})
+# Last words of what a role is "of" besides institutions ("Minister of Foreign Affairs").
+_FIELDS: Final = frozenset(
+    {"Affairs", "Defence", "Defense", "Justice", "Health", "Finance", "Police", "Staff",
+     "Security", "Interior", "Education", "Energy", "Agriculture", "Trade", "Commerce"}
+)  # fmt: skip
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
 _MAX_NAME_WORDS: Final = 7  # words (particles included) walked back over for a name
 
@@ -209,6 +214,7 @@ class Names:
             rf"{GAP}(?:for|of|at|from){GAP}(?:the{GAP})?(?P<name>{NAME})"
         )
         self.name_run = re.compile(rf"{W}(?P<name>{NAME})")
+        self._of_then_name = re.compile(rf" of{GAP}(?:the{GAP})?(?P<run>{NAME})")
         self.organizations = NameIndex(lexicon.organizations)
 
     @cached_property
@@ -253,6 +259,7 @@ class Names:
             if name is not None:
                 people.add(name, role, match.start("name"))
                 spans.append(match.span("name"))
+        spans += self._after_role_of(text, people, roles, spans)
         # A role that a name follows is that name's, not the one before its comma ("the
         # commander of the Coast Guard, Lieutenant General Pham Hoa").
         titled = {start for start, _end in spans}
@@ -284,6 +291,38 @@ class Names:
                 people.add(name, None, found[0])
                 spans.append((found[0], comma))
         return spans
+
+    def _after_role_of(
+        self,
+        text: str,
+        people: People,
+        roles: list[tuple[int, int]],
+        taken: list[tuple[int, int]],
+    ) -> list[tuple[int, int]]:
+        """Adds each ``<role> of <body> <Name>`` ("Commissioner of Police Sanjay Rawat",
+        "Minister of Foreign Affairs Ana Duarte"): the name after the body's last word
+        (an institution, a field such as ``Affairs``, a place); returns the names' spans."""
+        spans = []
+        for start, end in roles:
+            if text[end : end + 4] != " of " or any(s <= end < e for s, e in taken):
+                continue
+            match = self._of_then_name.match(text, end)
+            if match is None:
+                continue
+            tokens = match["run"].split()
+            body = max((i for i, token in enumerate(tokens) if self._ends_body(token)), default=-1)
+            name = self.titled_name(" ".join(tokens[body + 1 :])) if body >= 0 else None
+            if name is None or " " not in name:
+                continue
+            role = f"{text[start:end]} of {' '.join(tokens[: body + 1])}"
+            position = match.end() - len(" ".join(tokens[body + 1 :]))
+            people.add(name, role, position)
+            spans.append((position, match.end()))
+        return spans
+
+    def _ends_body(self, token: str) -> bool:
+        """Whether a word may end the body a role is "of" (``Police``, ``Affairs``)."""
+        return token in self._institutions or token in _FIELDS or self.is_entity(token)
 
     def mentioned_people(
         self,
