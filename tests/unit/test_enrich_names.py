@@ -323,12 +323,21 @@ def test_a_role_of_a_body_before_a_name(
         ("In Washington the State Department said.", ["State Department"]),
         ("South Sudan's health ministry said.", ["South Sudanese Health Ministry"]),
         ("India's external affairs ministry said.", ["Indian External Affairs Ministry"]),
+        ("China's commerce ministry said.", ["Chinese Commerce Ministry"]),
+        ("Niger's defence ministry said.", ["Nigerien Defence Ministry"]),
+        ("Bangladesh's water resources ministry said.", ["Bangladeshi Water Resources Ministry"]),
     ],
 )
 def test_where_an_organisations_name_ends(
     enricher: Enricher, body: str, expected: list[str]
 ) -> None:
     assert organizations(enrich(enricher, "Update", body)) == expected
+
+
+@pytest.mark.parametrize("name", ["Daniel Kouassi N'Guessan", "Siobhan O'Brien"])
+def test_a_name_with_an_apostrophe_after_its_first_letter(enricher: Enricher, name: str) -> None:
+    found = enrich(enricher, "Update", f'"We will appeal," said opposition leader {name}.')
+    assert (people(found), found.quotes[0].speaker) == ([name], name)
 
 
 def test_a_quote_after_a_long_clause_keeps_its_speaker(enricher: Enricher) -> None:

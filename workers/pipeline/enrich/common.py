@@ -16,9 +16,12 @@ W: Final = r"\W"
 _ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 UPPER: Final = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-# A capitalised name token (Zelenskyy, O'Brien, Jean-Yves, al-Sudani, Zelenskyy's) or
-# initials (W., M.K.).
-TOKEN: Final = rf"(?:(?:al|el)-)?[{UPPER}](?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.(?:[{UPPER}]\.)*)"
+# A capitalised name token (Zelenskyy, O'Brien, N'Guessan, Jean-Yves, al-Sudani,
+# Zelenskyy's) or initials (W., M.K.).
+TOKEN: Final = (
+    rf"(?:(?:al|el)-)?[{UPPER}](?:['’](?=[{UPPER}]))?"
+    rf"(?:[^\W\d_]+(?:['’-][^\W\d_]+)*|\.(?:[{UPPER}]\.)*)"
+)
 # A token of initials only: "W.", "M.K.", "U.S.".
 INITIALS: Final = re.compile(r"(?:[A-Z]\.)+")
 PARTICLES: Final = frozenset(

@@ -37,7 +37,9 @@ MINISTRY_KINDS = {
     "education": "Education", "environment": "Environment", "transport": "Transport",
     "communications": "Communications", "information": "Information", "labour": "Labour",
     "electricity": "Electricity", "navy": "Navy",
-    "external affairs": "External Affairs",
+    "external affairs": "External Affairs", "commerce": "Commerce", "food": "Food",
+    "water resources": "Water Resources", "disaster management": "Disaster Management",
+    "industry": "Industry", "mines": "Mines",
 }  # fmt: skip
 
 
