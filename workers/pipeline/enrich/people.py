@@ -23,7 +23,7 @@ from workers.pipeline.enrich.common import (
     lowercase,
     word_before,
 )
-from workers.pipeline.enrich.lexicon import KeywordIndex, Lexicon, NameIndex
+from workers.pipeline.enrich.lexicon import MINISTRY_KINDS, KeywordIndex, Lexicon, NameIndex
 from workers.pipeline.gazetteer import Gazetteer, literal_alternation
 
 # Burmese "Daw" (a woman) and "U" (a man) too: "Daw Aung San Suu Kyi".
@@ -37,11 +37,12 @@ _APPOSED: Final = rf"(?={NAME}(?:,|\.(?:\s|$)|$))"
 # Where a role is held, between it and its apposed name: "its ambassador in Vilnius, Name,".
 _POST: Final = rf"(?:{GAP}(?:in|to|at){GAP}(?:the{GAP})?{TOKEN}(?:{GAP}{TOKEN})?)?"
 _POST_WORDS: Final = frozenset({" in ", " to ", " at "})
-# Last words of what a role is "of" besides institutions ("Minister of Foreign Affairs").
+# Last words of what a role is "of" besides institutions: a ministry's field ("Minister of
+# Foreign Affairs", "of Health"), or a force ("Commissioner of Police").
 _FIELDS: Final = frozenset(
-    {"Affairs", "Defence", "Defense", "Justice", "Health", "Finance", "Police", "Staff",
-     "Security", "Interior", "Education", "Energy", "Agriculture", "Trade", "Commerce"}
-)  # fmt: skip
+    {word for kind in MINISTRY_KINDS.values() for word in kind.split()}
+    | {"Affairs", "Defense", "Police", "Staff", "Security"}
+)
 _APPOSITION_REACH: Final = 60  # characters between a name's comma and its role, at most
 _MAX_NAME_WORDS: Final = 7  # words (particles included) walked back over for a name
 
@@ -309,13 +310,16 @@ class Names:
             match = self._of_then_name.match(text, end)
             if match is None:
                 continue
-            tokens = match["run"].split()
+            words = list(re.finditer(r"\S+", match["run"]))
+            tokens = [word[0] for word in words]
             body = max((i for i, token in enumerate(tokens) if self._ends_body(token)), default=-1)
-            name = self.titled_name(" ".join(tokens[body + 1 :])) if body >= 0 else None
+            if body < 0 or body + 1 == len(tokens):
+                continue
+            name = self.titled_name(" ".join(tokens[body + 1 :]))
             if name is None or " " not in name:
                 continue
             role = f"{text[start:end]} of {' '.join(tokens[: body + 1])}"
-            position = match.end() - len(" ".join(tokens[body + 1 :]))
+            position = match.start("run") + words[body + 1].start()
             people.add(name, role, position)
             spans.append((position, match.end()))
         return spans
