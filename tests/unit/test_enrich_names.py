@@ -270,6 +270,15 @@ def test_it_or_the_body_is_the_organisation_named_just_before(
     assert quote.speaker in ("Chilean Foreign Ministry", "African Union")
 
 
+def test_an_organisation_speaks_on_a_weekday(enricher: Enricher) -> None:
+    body = (
+        "Peru's foreign ministry on Friday accused Chile of \"acting in bad faith over the "
+        'border" and recalled its ambassador.'
+    )
+    [quote] = enrich(enricher, "Update", body).quotes
+    assert quote.speaker == "Peruvian Foreign Ministry"
+
+
 def test_it_is_no_one_when_no_organisation_was_named_near(enricher: Enricher) -> None:
     body = "NATO met in June.\n\n" + "Farmers blocked roads for a week. " * 12
     body += '"This cannot go on," it said.'

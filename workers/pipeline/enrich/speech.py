@@ -52,11 +52,13 @@ _ATTRIBUTIONS: Final = (
 # A person who speaks in the sentence that names them ("X, a spokesman, told Y that …").
 _REPORTS: Final = re.compile(rf"[^.!?\"“”\n]{{0,150}}?\b{_VERBS}\b")
 _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
-# What may follow an organisation that speaks: its acronym, where it sits, its spokesperson
-# ("The Russian Embassy in Tallinn said", "The Israel Defense Forces (IDF) said", "a BBC
-# spokesperson said").
+# What may follow an organisation that speaks: its acronym, where it sits, its spokesperson,
+# when ("The Russian Embassy in Tallinn said", "The Israel Defense Forces (IDF) said", "a BBC
+# spokesperson said", "China's foreign ministry on Thursday accused").
 _AFTER_SPEAKER: Final = re.compile(
-    r"(?:\s+\([A-Z][\w.-]*\)|\s+(?:in|at)\s+[A-Z][\w'’-]*|\s+spokes(?:man|woman|person))$"
+    r"(?:\s+\([A-Z][\w.-]*\)|\s+(?:in|at)\s+[A-Z][\w'’-]*|\s+spokes(?:man|woman|person)"
+    r"|\s+(?:(?:late|early|earlier)\s+)?on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"|\s+(?:earlier|today|yesterday|overnight))$"
 )
 # A speaker after a dash: '"…" — Name, role' (a sentence may end inside the quote).
 _DASHED: Final = re.compile(r"[^\S\n]*[—–-][^\S\n]+(?P<who>[^\"“”,.!?;:()\n]{3,80}?)(?:,|\.?$)")
