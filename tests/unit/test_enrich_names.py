@@ -279,6 +279,22 @@ def test_an_organisation_speaks_on_a_weekday(enricher: Enricher) -> None:
     assert quote.speaker == "Peruvian Foreign Ministry"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a scare quote before the quote is a word of the sentence, not a speaker's end
+        'Kremlin spokesman Ivan Sorokin called the claims "absurd" and said Riga was '
+        '"hurting its own people".',
+        # a decimal point does not end the sentence
+        "Kremlin spokesman Ivan Sorokin said the fund held $1.5 billion, adding that it "
+        'covered "barely a fifth of the need".',
+    ],
+)
+def test_a_quote_at_the_end_of_reported_speech(enricher: Enricher, body: str) -> None:
+    quotes = enrich(enricher, "Update", body).quotes
+    assert [quote.speaker for quote in quotes] == ["Ivan Sorokin"]
+
+
 def test_it_is_no_one_when_no_organisation_was_named_near(enricher: Enricher) -> None:
     body = "NATO met in June.\n\n" + "Farmers blocked roads for a week. " * 12
     body += '"This cannot go on," it said.'

@@ -33,6 +33,8 @@ _MAX_APPOSED_NAME_WORDS: Final = 5
 _WHO: Final = r"(?:[^\"“”.!?;:]|(?<=\b[A-Z])\.)"
 # "quoted X as saying", "quoted X, the sister of Y, as warning"
 _QUOTED: Final = r"\bquoted\s+(?P<who>[^\"“”.!?]{1,100}?)\s+as\s+(?:saying|[a-z]+ing)\b"
+# Reported speech up to the quote: no sentence end, but a decimal point ("$1.5 billion").
+_CLAUSE: Final = r"(?:[^\"“”.!?]|(?<=\d)\.(?=\d))"
 # (pattern, whether it reads the text after the quote, whether the speaker follows the verb,
 # a word the pattern needs: without it, no need to run it)
 _ATTRIBUTIONS: Final = (
@@ -44,7 +46,7 @@ _ATTRIBUTIONS: Final = (
     (re.compile(rf"^[\s,]*(?P<who>{_WHO}{{1,160}}?)\s+{_VERBS}\b"), True, False, ""),
     (re.compile(rf"{_QUOTED}[^\"“”.!?]{{0,40}}$"),
      False, False, "quoted"),
-    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,160}}?)\s+{_VERBS}\b[^\"“”.!?]{{0,160}}$"),
+    (re.compile(rf"^\s*(?P<who>[^\"“”.!?;]{{1,160}}?)\s+{_VERBS}\b{_CLAUSE}{{0,200}}$"),
      False, False, ""),
     (re.compile(r"\b[Aa]ccording\s+to\s+(?P<who>[^\"“”.!?;]{1,160}?),?\s*$"),
      False, False, "ccording"),
@@ -52,6 +54,7 @@ _ATTRIBUTIONS: Final = (
 # A person who speaks in the sentence that names them ("X, a spokesman, told Y that …").
 _REPORTS: Final = re.compile(rf"[^.!?\"“”\n]{{0,150}}?\b{_VERBS}\b")
 _SENTENCE_END: Final = re.compile(r"[.!?][\"”’')]*\s+")
+_BLANK_QUOTES: Final = str.maketrans({'"': " ", "“": " ", "”": " "})
 # What may follow an organisation that speaks: its acronym, where it sits, its spokesperson,
 # when ("The Russian Embassy in Tallinn said", "The Israel Defense Forces (IDF) said", "a BBC
 # spokesperson said", "China's foreign ministry on Thursday accused").
@@ -235,8 +238,7 @@ def inline_quotes(
         previous_end = 0
         for index, match in enumerate(matches):
             quoted = (match["text"] or match["open"]).strip().rstrip(",").strip()
-            if len(quoted.split()) < _MIN_QUOTE_WORDS:  # scare quotes
-                previous_end = match.end()
+            if len(quoted.split()) < _MIN_QUOTE_WORDS:  # scare quotes: read on over them
                 continue
             next_start = matches[index + 1].start() if index + 1 < len(matches) else None
             sentence_start = max(
@@ -244,7 +246,9 @@ def inline_quotes(
                 default=0,
             )
             pre_start = max(previous_end, sentence_start)
-            pre = paragraph[pre_start : match.start()]
+            # Scare quotes before it ('called the accusations "groundless" and said …') are
+            # words of the sentence: blanked, so that offsets stay.
+            pre = paragraph[pre_start : match.start()].translate(_BLANK_QUOTES)
             # A quote that ends its sentence is not followed by its attribution.
             tail = "" if quoted.endswith(".") else paragraph[match.end() : next_start]
             position = start + match.start()
