@@ -231,10 +231,9 @@ class NamedBodies:
         tokens, start = self._words_before(text, position, _MAX_TOKENS - 1, connectors=True)
         if tokens:
             tokens, start = self._after_holder(tokens, start)
-            if (number := _number_before(text, start)) is not None:
-                tokens, start = [number[1], *tokens], number[0]  # "the 45th Panzer Brigade"
-        elif (number := _number_before(text, position)) is not None:
-            tokens, start = [number[1]], number[0]  # "the 444 Brigade"
+        if (number := _number_before(text, start)) is not None:
+            # "the 444 Brigade", "the 45th Panzer Brigade"
+            tokens, start = [number[1], *tokens], number[0]
         if not tokens and (possessed := self._possessor_before(text, position)) is not None:
             tokens, start = possessed
         end = position + len(head)
